@@ -1,0 +1,9 @@
+/**
+ * The catalog: Kaito release trains, model presets, Azure GPU sizes and the rules that pick among
+ * them. Plain data and pure functions, no cdktf.
+ */
+export * from './fit';
+export * from './gpu-skus';
+export * from './lookup';
+export * from './presets';
+export * from './release-trains';

@@ -1,0 +1,95 @@
+/**
+ * Kaito release trains: a coherent, tested set of upstream versions.
+ *
+ * Sources: `kaito-project/kaito` releases v0.10.0 and v0.12.0 (chart values and CRDs copied in
+ * `__tests__/fixtures/reference/kaito/`), `Azure/gpu-provisioner` chart releases 0.4.1 and 0.4.3.
+ * The `gpu-provisioner` chart that the Kaito repo still hosts is frozen at 0.2.0 (old Machine API)
+ * and does not work with these controllers: the live chart comes from the gpu-provisioner repo.
+ */
+
+/** The release trains this project supports, oldest first. */
+export const RELEASE_VERSIONS = ['0.10.0', '0.12.0'] as const;
+
+/** A supported Kaito release train, e.g. `0.10.0`. */
+export type ReleaseVersion = (typeof RELEASE_VERSIONS)[number];
+
+/** A Helm chart pinned by repository, name and version. */
+export interface ChartRef {
+  /** Helm repository URL. */
+  readonly repository: string;
+  /** Chart name in that repository. */
+  readonly chart: string;
+  /** Exact chart version. */
+  readonly version: string;
+}
+
+/** The node estimator rule of one Kaito release (`pkg/workspace/estimator/nodesestimator`). */
+export interface EstimatorRule {
+  /** Fraction of GPU memory vLLM may use (`--gpu-memory-utilization`). */
+  readonly gpuMemoryUtilization: number;
+  /** Fixed per-GPU runtime overhead, GiB (CUDA context, NCCL, activations, CUDA graphs). */
+  readonly baseOverheadGiB: number;
+  /** Context length the estimator sizes the KV cache for unless configured, tokens. */
+  readonly defaultMaxModelLen: number;
+  /** On-disk weights grow by this factor once loaded by vLLM. */
+  readonly weightExpansionFactor: number;
+  /** Extra per-GPU overhead as a fraction of the per-GPU weights (0 before v0.12.0). */
+  readonly overheadWeightFactor: number;
+}
+
+/** Everything that differs between Kaito releases. */
+export interface ReleaseTrain {
+  /** Kaito version, e.g. `0.10.0`. */
+  readonly version: ReleaseVersion;
+  /** The Kaito controller chart (`workspace`). */
+  readonly workspaceChart: ChartRef;
+  /** The matching gpu-provisioner chart. */
+  readonly gpuProvisionerChart: ChartRef;
+  /** The Workspace API version to emit (the CRD's storage version). */
+  readonly workspaceApiVersion: string;
+  /** Feature gates passed to the workspace chart. */
+  readonly featureGates: Readonly<Record<string, boolean>>;
+  /** The node estimator rule of this release. */
+  readonly estimator: EstimatorRule;
+}
+
+const KAITO_CHARTS = 'https://kaito-project.github.io/kaito/charts/kaito';
+const GPU_PROVISIONER_CHARTS = 'https://azure.github.io/gpu-provisioner/charts';
+
+const ESTIMATOR_BASE: EstimatorRule = {
+  gpuMemoryUtilization: 0.84,
+  baseOverheadGiB: 2.3,
+  defaultMaxModelLen: 2048,
+  weightExpansionFactor: 1.02,
+  overheadWeightFactor: 0,
+};
+
+/** The supported release trains, keyed by version. */
+export const RELEASE_TRAINS: Readonly<Record<ReleaseVersion, ReleaseTrain>> = {
+  '0.10.0': {
+    version: '0.10.0',
+    workspaceChart: { repository: KAITO_CHARTS, chart: 'workspace', version: '0.10.0' },
+    gpuProvisionerChart: { repository: GPU_PROVISIONER_CHARTS, chart: 'gpu-provisioner', version: '0.4.1' },
+    workspaceApiVersion: 'kaito.sh/v1beta1',
+    // v0.10.0 chart defaults, stated so an upgrade of the chart cannot flip them silently.
+    featureGates: { vLLM: true, disableNodeAutoProvisioning: false },
+    estimator: ESTIMATOR_BASE,
+  },
+  '0.12.0': {
+    version: '0.12.0',
+    workspaceChart: { repository: KAITO_CHARTS, chart: 'workspace', version: '0.12.0' },
+    gpuProvisionerChart: { repository: GPU_PROVISIONER_CHARTS, chart: 'gpu-provisioner', version: '0.4.3' },
+    workspaceApiVersion: 'kaito.sh/v1beta1',
+    featureGates: { vLLM: true, disableNodeAutoProvisioning: false },
+    // v0.12.0 adds 5% of the per-GPU weights to the overhead.
+    estimator: { ...ESTIMATOR_BASE, overheadWeightFactor: 0.05 },
+  },
+};
+
+/** The default release train: the last one that serves the workshop's falcon-7b-instruct. */
+export const DEFAULT_RELEASE: ReleaseVersion = '0.10.0';
+
+/** Whether a string names a supported release train. */
+export function isReleaseVersion(value: string): value is ReleaseVersion {
+  return (RELEASE_VERSIONS as readonly string[]).includes(value);
+}

@@ -1,0 +1,266 @@
+/**
+ * Environment -> one typed, validated, frozen Config. The only code that reads the environment is
+ * `main.ts`, which passes `process.env` here; everything after works on the Config.
+ */
+import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, presetAvailability, presetNames } from '../catalog';
+import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
+import { RELEASE_TRAINS } from '../catalog/release-trains';
+import { AzureNames, azureNames, DNS_1123_LABEL, workspaceName } from './names';
+import { ENV_SCHEMA, EnvValues, KUBELOGIN_MODES } from './schema';
+
+/** The Kaito side of the configuration. */
+export interface KaitoConfig {
+  /** How Kaito is installed. */
+  readonly install: 'helm';
+  /** The release train: chart versions, API version, estimator rule. */
+  readonly release: ReleaseTrain;
+  /** The preset served by the Workspace. */
+  readonly preset: Preset;
+  /** The Workspace name, `workspace-<model>`. */
+  readonly workspaceName: string;
+  /** The GPU size of the Workspace's nodes. */
+  readonly instanceType: GpuSku;
+  /** Whether the user chose the size (`KAITO_INSTANCE_TYPE`) or the catalog did. */
+  readonly instanceTypeChosenBy: 'user' | 'catalog';
+  /** The estimator's verdict for the preset on that size. */
+  readonly fit: Fit;
+  /** GPU nodes requested (`resource.count`). */
+  readonly nodeCount: number;
+  /** Secret holding `HF_TOKEN`, for presets that need one. */
+  readonly modelAccessSecret?: string;
+}
+
+/** The Azure OpenAI side of the configuration. */
+export interface OpenAiConfig {
+  /** Whether ai-service uses Azure OpenAI (true) or the Kaito-served model (false). */
+  readonly enabled: boolean;
+  /** Model to deploy. */
+  readonly modelName: string;
+  /** Model version. */
+  readonly modelVersion: string;
+  /** Deployment SKU. */
+  readonly sku: string;
+  /** Capacity, thousands of tokens per minute. */
+  readonly capacity: number;
+  /** API version ai-service calls. */
+  readonly apiVersion: string;
+}
+
+/** The whole, validated configuration. */
+export interface Config {
+  /** azd environment name. */
+  readonly envName: string;
+  /** Azure region. */
+  readonly location: string;
+  /** Subscription, when known (needed to deploy, not to synth). */
+  readonly subscriptionId?: string;
+  /** Tenant, when known. */
+  readonly tenantId?: string;
+  /** Every Azure resource name. */
+  readonly names: AzureNames;
+  /** Whether workload identity is on (always true once validated). */
+  readonly workloadIdentityEnabled: boolean;
+  /** Kaito settings and catalog decisions. */
+  readonly kaito: KaitoConfig;
+  /** Azure OpenAI settings. */
+  readonly openAi: OpenAiConfig;
+  /** kubelogin login mode for the cluster-side providers. */
+  readonly kubeloginMode: (typeof KUBELOGIN_MODES)[number];
+}
+
+/** One problem with one variable. */
+export interface ConfigIssue {
+  /** The variable at fault (the first one, for cross-field rules). */
+  readonly variable: string;
+  /** Its value as given, or `(unset)`. */
+  readonly value: string;
+  /** What is wrong, why, what is allowed and the fix. */
+  readonly message: string;
+}
+
+/** Thrown by `loadConfig` with every problem found, so the user fixes them in one go. */
+export class ConfigError extends Error {
+  /** Every problem found. */
+  readonly issues: readonly ConfigIssue[];
+
+  constructor(issues: readonly ConfigIssue[]) {
+    super(
+      `Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
+        issues.map((i) => `  - ${i.variable}=${i.value}: ${i.message}`).join('\n'),
+    );
+    this.name = 'ConfigError';
+    this.issues = issues;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Reads and validates the configuration from `env` (usually `process.env`).
+ * @throws ConfigError listing every problem when anything is invalid.
+ */
+export function loadConfig(env: Env): Config {
+  const issues: ConfigIssue[] = [];
+  const { values: v, failed } = parseEach(env, issues);
+  const shown = (name: keyof EnvValues) =>
+    env[name] === undefined || env[name] === '' ? `${String(v[name] ?? '')} (default)` : String(env[name]);
+  const add = (variable: keyof EnvValues, message: string) => issues.push({ variable, value: shown(variable), message });
+
+  const openAiEnabled = v.DEPLOY_AZURE_OPENAI === 'true';
+  const workloadIdentityEnabled = v.DEPLOY_AZURE_WORKLOAD_IDENTITY === 'true';
+
+  if (v.KAITO_INSTALL === 'aks-addon') {
+    add('KAITO_INSTALL', 'the AKS managed add-on mode is not available yet; use "helm" (the default), which installs the Kaito and gpu-provisioner charts');
+  }
+  if (!workloadIdentityEnabled) {
+    add(
+      'DEPLOY_AZURE_WORKLOAD_IDENTITY',
+      "Kaito's gpu-provisioner authenticates to Azure only through workload identity (a federated credential on its ServiceAccount); set it to \"true\"",
+    );
+    if (openAiEnabled) {
+      add(
+        'DEPLOY_AZURE_OPENAI',
+        'Azure OpenAI is deployed with key-based auth disabled, so ai-service needs workload identity to reach it; set DEPLOY_AZURE_WORKLOAD_IDENTITY=true or DEPLOY_AZURE_OPENAI=false',
+      );
+    }
+  }
+  if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_LABEL.test(v.KAITO_MODEL_ACCESS_SECRET)) {
+    add('KAITO_MODEL_ACCESS_SECRET', 'must be a Kubernetes object name: lowercase letters, digits and hyphens, at most 63, starting and ending alphanumeric');
+  }
+
+  const kaito = ['KAITO_VERSION', 'KAITO_MODEL', 'KAITO_INSTANCE_TYPE'].some((k) => failed.has(k)) ? undefined : kaitoDecisions(v, add);
+  if (issues.length > 0 || !kaito) throw new ConfigError(issues);
+
+  return deepFreeze({
+    envName: v.AZURE_ENV_NAME,
+    location: v.AZURE_LOCATION,
+    subscriptionId: v.AZURE_SUBSCRIPTION_ID,
+    tenantId: v.AZURE_TENANT_ID,
+    names: azureNames(v.AZURE_ENV_NAME),
+    workloadIdentityEnabled,
+    kaito,
+    openAi: {
+      enabled: openAiEnabled,
+      modelName: v.AZURE_OPENAI_MODEL_NAME,
+      modelVersion: v.AZURE_OPENAI_MODEL_VERSION,
+      sku: v.AZURE_OPENAI_SKU,
+      capacity: Number(v.AZURE_OPENAI_CAPACITY),
+      apiVersion: v.AZURE_OPENAI_API_VERSION,
+    },
+    kubeloginMode: v.AKS_KUBELOGIN_MODE,
+  });
+}
+
+/** The catalog decisions: preset, instance type and fit, with a message for each way they fail. */
+function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): KaitoConfig | undefined {
+  const release = RELEASE_TRAINS[v.KAITO_VERSION];
+  const preset = findPreset(release.version, v.KAITO_MODEL);
+  if (!preset) {
+    add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
+    return undefined;
+  }
+  if (preset.downloadAuthRequired && v.KAITO_MODEL_ACCESS_SECRET === undefined) {
+    add(
+      'KAITO_MODEL',
+      `the weights of ${preset.name} (${preset.huggingFaceId}) need a Hugging Face token; create a Secret with key HF_TOKEN in namespace pets and set KAITO_MODEL_ACCESS_SECRET to its name`,
+    );
+  }
+  const cheapest = cheapestFit(preset);
+  const cheapestText = cheapest ? `${cheapest.sku.name} (${describeSku(cheapest.sku)})` : undefined;
+
+  let fit: Fit | undefined;
+  if (v.KAITO_INSTANCE_TYPE === undefined) {
+    if (!cheapest) {
+      add('KAITO_MODEL', `no GPU size that Kaito ${release.version} lists can hold ${preset.name} (${preset.modelSizeGiB} GiB of weights); choose a smaller model`);
+      return undefined;
+    }
+    fit = cheapest;
+  } else {
+    const sku = findGpuSku(v.KAITO_INSTANCE_TYPE);
+    const suggestion = cheapestText ? `; use ${cheapestText}, the cheapest size that fits ${preset.name}, or unset it to get that default` : '';
+    if (!sku) {
+      add('KAITO_INSTANCE_TYPE', `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${suggestion}`);
+      return undefined;
+    }
+    if (sku.retiredOn) {
+      add('KAITO_INSTANCE_TYPE', `${sku.name} (${sku.gpuModel}) was retired by Azure on ${sku.retiredOn} and can no longer be created${suggestion}`);
+      return undefined;
+    }
+    fit = estimateFit(preset, sku);
+    if (fit.failure) {
+      add('KAITO_INSTANCE_TYPE', `${fitFailureMessage(fit, preset, release.version)}${suggestion}`);
+      return undefined;
+    }
+  }
+  return {
+    install: 'helm',
+    release,
+    preset,
+    workspaceName: workspaceName(preset.name),
+    instanceType: fit.sku,
+    instanceTypeChosenBy: v.KAITO_INSTANCE_TYPE === undefined ? 'catalog' : 'user',
+    fit,
+    nodeCount: Math.max(Number(v.KAITO_NODE_COUNT), 1),
+    modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
+  };
+}
+
+function unknownPresetMessage(model: string, release: string): string {
+  const where = presetAvailability(model);
+  const choices = `choose one of: ${presetNames(release as Preset['release']).join(', ')}`;
+  if (where.servedBy.length > 0) {
+    const removed = where.removedIn ? `removed in ${where.removedIn}; ` : '';
+    const last = where.servedBy[where.servedBy.length - 1];
+    return `not served by Kaito ${release} (${removed}${last} still has it: set KAITO_VERSION=${last}); or ${choices}`;
+  }
+  return `not a preset of Kaito ${release}; ${choices}`;
+}
+
+function fitFailureMessage(fit: Fit, preset: Preset, release: string): string {
+  const need = `needs ${fit.requiredGiBOnOneGpu} GiB on one GPU, ${fit.sku.name} offers ${fit.availableGiBPerGpu} GiB per GPU (${describeSku(fit.sku)})`;
+  switch (fit.failure) {
+    case 'NOT_IN_RELEASE':
+      return `${fit.sku.name} is not in Kaito ${release}'s GPU size table, so the Workspace would never get nodes ("Unsupported SKU")`;
+    case 'OVERHEAD_EXCEEDS_GPU':
+      return `too little GPU memory: the runtime overhead alone exceeds what ${fit.sku.name} offers per GPU (${fit.availableGiBPerGpu} GiB)`;
+    case 'NOT_SPLITTABLE':
+      return `too little GPU memory: ${preset.name} cannot be split across GPUs and ${need}`;
+    case 'NOT_MULTI_NODE':
+      return `too little GPU memory: ${preset.name} cannot span nodes and needs ${fit.gpusNeeded} GPUs, more than one ${fit.sku.name} has (${fit.sku.gpuCount}); ${need}`;
+    default:
+      return need;
+  }
+}
+
+/** `1 x NVIDIA A10, 24 GiB` */
+export function describeSku(sku: GpuSku): string {
+  return `${sku.gpuCount} x ${sku.gpuModel}, ${sku.gpuMemoryGiB} GiB`;
+}
+
+/**
+ * Parses every variable on its own, so that one bad value does not hide the others: a failed
+ * variable is reported and falls back to its default for the checks that do not depend on it.
+ */
+function parseEach(env: Env, issues: ConfigIssue[]): { values: EnvValues; failed: Set<string> } {
+  const values: Record<string, unknown> = {};
+  const failed = new Set<string>();
+  for (const [name, schema] of Object.entries(ENV_SCHEMA.shape)) {
+    const result = schema.safeParse(env[name]);
+    if (result.success) {
+      values[name] = result.data;
+    } else {
+      failed.add(name);
+      issues.push({ variable: name, value: env[name] ?? '(unset)', message: result.error.issues[0].message });
+      values[name] = schema.safeParse(undefined).data;
+    }
+  }
+  return { values: values as EnvValues, failed };
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const child of Object.values(value)) deepFreeze(child);
+  }
+  return value;
+}

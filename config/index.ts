@@ -1,0 +1,4 @@
+/** Configuration: the environment contract, derived names and the validated Config. No cdktf. */
+export * from './config';
+export * from './names';
+export * from './schema';

@@ -1,0 +1,110 @@
+/**
+ * The environment contract: every variable kaito-aks reads, with its type, default and allowed
+ * values. azd names first; azd stores booleans as the strings "true" / "false".
+ *
+ * This schema is the single source of the README's configuration table (a test keeps them equal).
+ */
+import { z } from 'zod';
+import { DEFAULT_RELEASE, RELEASE_VERSIONS } from '../catalog/release-trains';
+
+/** An empty string means "unset": azd writes empty values for variables it knows but has no value for. */
+const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
+
+const toggle = (fallback: boolean, description: string) =>
+  z.preprocess(
+    (v) => {
+      const s = unsetIfEmpty(v);
+      return typeof s === 'string' && /^(true|false)$/i.test(s) ? s.toLowerCase() : s;
+    },
+    z
+      .enum(['true', 'false'], { error: 'must be "true" or "false" (azd semantics); any other value is an error, not false' })
+      .default(fallback ? 'true' : 'false')
+      .describe(description),
+  );
+
+const text = (fallback: string, description: string) => z.preprocess(unsetIfEmpty, z.string().default(fallback).describe(description));
+const optionalText = (description: string) => z.preprocess(unsetIfEmpty, z.string().optional().describe(description));
+const guid = (description: string) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, { error: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' })
+      .optional()
+      .describe(description),
+  );
+const positiveInt = (fallback: number, description: string) =>
+  z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[0-9]+$/, { error: 'must be a whole number of 1 or more' })
+      .refine((s) => Number(s) >= 1, { error: 'must be 1 or more' })
+      .default(String(fallback))
+      .describe(description),
+  );
+
+/** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
+export const ENV_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
+
+/** Install modes; `aks-addon` is reserved until the managed add-on lands. */
+export const INSTALL_MODES = ['helm', 'aks-addon'] as const;
+
+/** How the cluster-side providers get a token for the AKS API server (kubelogin `--login`). */
+export const KUBELOGIN_MODES = ['azurecli', 'azd', 'workloadidentity', 'msi', 'spn'] as const;
+
+/** The schema of the environment variables kaito-aks reads. */
+export const ENV_SCHEMA = z.object({
+  AZURE_ENV_NAME: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(ENV_NAME_PATTERN, {
+        error: 'must be 1 to 64 letters, digits or hyphens, starting and ending with a letter or digit (Azure resource names derive from it)',
+      })
+      .default('kaito')
+      .describe('azd environment name; every Azure resource name derives from it'),
+  ),
+  AZURE_LOCATION: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[a-z0-9]+$/, { error: 'must be an Azure region name such as eastus or westeurope (lowercase letters and digits)' })
+      .default('eastus')
+      .describe('Azure region for every resource'),
+  ),
+  AZURE_SUBSCRIPTION_ID: guid('Subscription to deploy to; needed to deploy, not to synth'),
+  AZURE_TENANT_ID: guid('Microsoft Entra tenant; read from the login at deploy time when unset'),
+  DEPLOY_AZURE_OPENAI: toggle(false, 'ai-service backend: "true" = Azure OpenAI, "false" = the Kaito-served model'),
+  DEPLOY_AZURE_WORKLOAD_IDENTITY: toggle(true, 'Workload identity for gpu-provisioner and ai-service; Kaito needs it'),
+  KAITO_VERSION: z.preprocess(
+    unsetIfEmpty,
+    z.enum(RELEASE_VERSIONS, { error: `must be one of ${RELEASE_VERSIONS.join(', ')}` }).default(DEFAULT_RELEASE).describe('Kaito release train'),
+  ),
+  KAITO_INSTALL: z.preprocess(
+    unsetIfEmpty,
+    z.enum(INSTALL_MODES, { error: `must be one of ${INSTALL_MODES.join(', ')}` }).default('helm').describe('How Kaito is installed'),
+  ),
+  KAITO_MODEL: text('falcon-7b-instruct', 'Kaito preset to serve (`inference.preset.name`)'),
+  KAITO_INSTANCE_TYPE: optionalText('GPU VM size for the Workspace; default: the cheapest Kaito-listed size that fits the model'),
+  KAITO_NODE_COUNT: positiveInt(1, 'GPU nodes requested for the Workspace (`resource.count`)'),
+  KAITO_MODEL_ACCESS_SECRET: optionalText('Secret in namespace pets with key HF_TOKEN, for presets whose weights need a Hugging Face token'),
+  AZURE_OPENAI_MODEL_NAME: text('gpt-4.1-mini', 'Azure OpenAI model to deploy'),
+  AZURE_OPENAI_MODEL_VERSION: text('2025-04-14', 'Version of that model'),
+  AZURE_OPENAI_SKU: text('GlobalStandard', 'Deployment SKU (GlobalStandard, Standard, DataZoneStandard, ...)'),
+  AZURE_OPENAI_CAPACITY: positiveInt(10, 'Deployment capacity, thousands of tokens per minute'),
+  AZURE_OPENAI_API_VERSION: text('2024-12-01-preview', 'API version ai-service calls'),
+  AKS_KUBELOGIN_MODE: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(KUBELOGIN_MODES, { error: `must be one of ${KUBELOGIN_MODES.join(', ')}` })
+      .default('azurecli')
+      .describe('How the helm and kubernetes providers log in to the cluster (kubelogin --login)'),
+  ),
+});
+
+/** The environment after parsing: defaults applied, strings checked. */
+export type EnvValues = z.output<typeof ENV_SCHEMA>;
+
+/** The variable names kaito-aks reads. */
+export const ENV_VARIABLES = Object.keys(ENV_SCHEMA.shape) as (keyof EnvValues)[];
