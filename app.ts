@@ -1,0 +1,14 @@
+import { App } from 'cdktf';
+import type { Config } from './config';
+import { InfraStack } from './stacks/infra-stack';
+import { KaitoStack } from './stacks/kaito-stack';
+
+/** Stack names: the CLI targets (`cdktf deploy infra`, `cdktf deploy kaito-stack`). */
+export const STACK_NAMES = { infra: 'infra', kaito: 'kaito-stack' } as const;
+
+/** Builds every stack of kaito-aks for `config` into `app`. */
+export function buildStacks(app: App, config: Config): { infra: InfraStack; kaito: KaitoStack } {
+  const infra = new InfraStack(app, STACK_NAMES.infra, { config });
+  const kaito = new KaitoStack(app, STACK_NAMES.kaito, { config });
+  return { infra, kaito };
+}

@@ -1,0 +1,203 @@
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { KUBERNETES_NAMES } from '../config/names';
+import type { KaitoWorkspace } from './kaito-workspace';
+import { KubernetesObject, ManifestRelease } from './manifest-release';
+import type { Namespace } from './namespace';
+import { STORE_CHART } from './store-app';
+
+/** Where ai-service sends its prompts. */
+export type AiServiceBackend =
+  | {
+      /** The model a Kaito Workspace serves, through its OpenAI-compatible Service. */
+      readonly kind: 'local-llm';
+      /** Base URL ending in `/v1`. */
+      readonly endpoint: string;
+      /** Model name as the server lists it in `/v1/models`. */
+      readonly modelName: string;
+    }
+  | {
+      /** Azure OpenAI, with an Entra ID token from workload identity (no key). */
+      readonly kind: 'azure-openai';
+      /** Account endpoint. */
+      readonly endpoint: string;
+      /** Model deployment name. */
+      readonly deploymentName: string;
+      /** API version. */
+      readonly apiVersion: string;
+      /** Client ID of the identity federated with the ai-service ServiceAccount. */
+      readonly clientId: string;
+    };
+
+/** Builds {@link AiServiceBackend} values. */
+export const AiServiceBackends = {
+  /** The model served by `workspace`. */
+  localLlm(workspace: KaitoWorkspace): AiServiceBackend {
+    return { kind: 'local-llm', endpoint: workspace.endpoint, modelName: workspace.modelName };
+  },
+  /** An Azure OpenAI deployment reached through workload identity. */
+  azureOpenAi(options: Omit<Extract<AiServiceBackend, { kind: 'azure-openai' }>, 'kind'>): AiServiceBackend {
+    return { kind: 'azure-openai', ...options };
+  },
+};
+
+/** Properties of an {@link AiService}. */
+export interface AiServiceProps {
+  /** Namespace of the store app. */
+  readonly namespace: Namespace;
+  /** Where prompts go. */
+  readonly backend: AiServiceBackend;
+  /**
+   * Container image.
+   * @default - ai-service of the store app release, `ghcr.io/azure-samples/aks-store-demo/ai-service:2.2.0`
+   */
+  readonly image?: string;
+  /**
+   * Replicas.
+   * @default 1
+   */
+  readonly replicas?: number;
+}
+
+/** The port ai-service listens on (FastAPI, upstream 2.x). */
+export const AI_SERVICE_PORT = 5001;
+
+const NAME = 'ai-service';
+
+/**
+ * The store app's ai-service (image 2.x): ConfigMap, ServiceAccount, Deployment and ClusterIP Service
+ * `ai-service` on port 5001, wired to one backend. Both backends use the same release and object
+ * names, so switching re-deploys in place and leaves nothing behind. Secure by default: non-root,
+ * read-only root, no privilege escalation, no capabilities, no Kubernetes API token, requests and
+ * limits, `/health` probes.
+ */
+export class AiService extends Construct {
+  /** The backend in use. */
+  public readonly backend: AiServiceBackend;
+  /** Environment ai-service reads, from its ConfigMap. */
+  public readonly environment: Readonly<Record<string, string>>;
+  /** Every object installed. */
+  public readonly objects: readonly KubernetesObject[];
+  /** In-cluster URL of ai-service. */
+  public readonly url: string;
+  /** The release holding the objects. */
+  public readonly manifest: ManifestRelease;
+
+  constructor(scope: Construct, id: string, props: AiServiceProps) {
+    super(scope, id);
+    const image = props.image ?? `ghcr.io/azure-samples/aks-store-demo/ai-service:${STORE_CHART.appVersion}`;
+    const replicas = props.replicas ?? 1;
+    if (!Number.isInteger(replicas) || replicas < 1) {
+      throw new Error(`AiService replicas must be a whole number of 1 or more, got ${replicas}`);
+    }
+    const namespace = props.namespace.namespaceName;
+    if (namespace !== KUBERNETES_NAMES.aiService.namespace) {
+      // the ai-service identity's federated credential names this namespace
+      throw new Error(`AiService namespace must be "${KUBERNETES_NAMES.aiService.namespace}" (the federated credential's subject), got "${namespace}"`);
+    }
+    this.backend = props.backend;
+    this.environment = environmentOf(props.backend);
+    this.url = `http://${NAME}.${namespace}.svc:${AI_SERVICE_PORT}`;
+    const azure = props.backend.kind === 'azure-openai';
+    const labels = { app: NAME };
+    const health = { httpGet: { path: '/health', port: AI_SERVICE_PORT } };
+
+    this.objects = [
+      {
+        apiVersion: 'v1',
+        kind: 'ConfigMap',
+        metadata: { name: `${NAME}-configs`, namespace, labels },
+        data: this.environment,
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'ServiceAccount',
+        metadata: {
+          name: KUBERNETES_NAMES.aiService.serviceAccount,
+          namespace,
+          labels,
+          ...(props.backend.kind === 'azure-openai' ? { annotations: { 'azure.workload.identity/client-id': props.backend.clientId } } : {}),
+        },
+        automountServiceAccountToken: false,
+      },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: NAME, namespace, labels },
+        spec: {
+          replicas,
+          selector: { matchLabels: labels },
+          template: {
+            metadata: {
+              labels: azure ? { ...labels, 'azure.workload.identity/use': 'true' } : labels,
+              // rolls the pods when the configuration changes (envFrom is read only at start)
+              annotations: { 'kaito-aks/config-sha256': Fn.sha256(Fn.jsonencode(this.environment)) },
+            },
+            spec: {
+              serviceAccountName: KUBERNETES_NAMES.aiService.serviceAccount,
+              automountServiceAccountToken: false,
+              nodeSelector: { 'kubernetes.io/os': 'linux' },
+              securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+              containers: [
+                {
+                  name: NAME,
+                  image,
+                  ports: [{ name: 'http', containerPort: AI_SERVICE_PORT, protocol: 'TCP' }],
+                  envFrom: [{ configMapRef: { name: `${NAME}-configs` } }],
+                  // upstream chart 1.6.0 values
+                  resources: { requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } },
+                  startupProbe: { ...health, periodSeconds: 5, failureThreshold: 30 },
+                  readinessProbe: { ...health, periodSeconds: 5, failureThreshold: 3 },
+                  livenessProbe: { ...health, periodSeconds: 10, failureThreshold: 3 },
+                  securityContext: {
+                    allowPrivilegeEscalation: false,
+                    readOnlyRootFilesystem: true,
+                    privileged: false,
+                    capabilities: { drop: ['ALL'] },
+                  },
+                  volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+                },
+              ],
+              volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
+            },
+          },
+        },
+      },
+      {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name: NAME, namespace, labels },
+        spec: {
+          type: 'ClusterIP',
+          selector: labels,
+          ports: [{ name: 'http', port: AI_SERVICE_PORT, targetPort: AI_SERVICE_PORT, protocol: 'TCP' }],
+        },
+      },
+    ];
+    this.manifest = new ManifestRelease(this, 'Manifest', {
+      releaseName: NAME,
+      namespace,
+      objects: this.objects,
+      dependsOn: [props.namespace.resource],
+    });
+  }
+}
+
+/** The ai-service 2.x environment contract for a backend. */
+function environmentOf(backend: AiServiceBackend): Record<string, string> {
+  if (backend.kind === 'local-llm') {
+    return {
+      USE_LOCAL_LLM: 'True',
+      LOCAL_LLM_ENDPOINT: backend.endpoint,
+      // named, so ai-service need not reach the model at start to pick one
+      LOCAL_LLM_MODEL: backend.modelName,
+    };
+  }
+  return {
+    USE_AZURE_OPENAI: 'True',
+    USE_AZURE_AD: 'True',
+    AZURE_OPENAI_ENDPOINT: backend.endpoint,
+    AZURE_OPENAI_DEPLOYMENT_NAME: backend.deploymentName,
+    AZURE_OPENAI_API_VERSION: backend.apiVersion,
+  };
+}

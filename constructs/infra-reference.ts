@@ -1,0 +1,111 @@
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
+import { DataAzurermCognitiveAccount } from '@cdktf/provider-azurerm/lib/data-azurerm-cognitive-account';
+import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
+import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
+import type { AzureNames } from '../config/names';
+
+/** The AKS Entra ID server application, the audience of every AKS API token (same in every tenant). */
+export const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/** Properties of an {@link InfraReference}. */
+export interface InfraReferenceProps {
+  /** The names the infra stack gave its resources. */
+  readonly names: AzureNames;
+  /**
+   * Look up the Azure OpenAI account and the ai-service identity too.
+   * @default false
+   */
+  readonly openAiEnabled?: boolean;
+  /**
+   * Tenant of the cluster's Entra ID.
+   * @default - the tenant of the deploying login
+   */
+  readonly tenantId?: string;
+}
+
+/** How a Kubernetes client reaches the cluster: endpoint, CA and a kubelogin exec plugin. */
+export interface KubernetesAccess {
+  /** API server URL. */
+  readonly host: string;
+  /** PEM CA bundle of the API server. */
+  readonly clusterCaCertificate: string;
+  /** The exec credential plugin: kubelogin, so no credential is stored in state or files. */
+  readonly exec: { readonly apiVersion: string; readonly command: string; readonly args: string[] };
+}
+
+/**
+ * What the cluster stack needs from the infra stack, looked up by name with data sources. Names are
+ * derived from `AZURE_ENV_NAME`, so this works the same whether azd or `cdktf deploy infra` applied
+ * the infra stack, and wherever its state lives.
+ */
+export class InfraReference extends Construct {
+  /** Cluster name. */
+  public readonly clusterName: string;
+  /** Resource group of the cluster (not the node resource group). */
+  public readonly resourceGroupName: string;
+  /** Region of the cluster. */
+  public readonly location: string;
+  /** Subscription of the deploying login. */
+  public readonly subscriptionId: string;
+  /** Entra ID tenant. */
+  public readonly tenantId: string;
+  /** Client ID of the Kaito gpu-provisioner identity. */
+  public readonly provisionerClientId: string;
+  /** Azure OpenAI endpoint, when looked up. */
+  public readonly openAiEndpoint?: string;
+  /** Client ID of the ai-service identity, when looked up. */
+  public readonly aiServiceClientId?: string;
+  private readonly cluster: DataAzurermKubernetesCluster;
+
+  constructor(scope: Construct, id: string, props: InfraReferenceProps) {
+    super(scope, id);
+    const { names } = props;
+    const client = new DataAzurermClientConfig(this, 'Client', {});
+    this.cluster = new DataAzurermKubernetesCluster(this, 'Cluster', {
+      name: names.cluster,
+      resourceGroupName: names.resourceGroup,
+    });
+    const provisioner = new DataAzurermUserAssignedIdentity(this, 'ProvisionerIdentity', {
+      name: names.provisionerIdentity,
+      resourceGroupName: names.resourceGroup,
+    });
+    this.clusterName = this.cluster.name;
+    this.resourceGroupName = this.cluster.resourceGroupName;
+    this.location = this.cluster.location;
+    this.subscriptionId = client.subscriptionId;
+    this.tenantId = props.tenantId ?? client.tenantId;
+    this.provisionerClientId = provisioner.clientId;
+
+    if (props.openAiEnabled ?? false) {
+      const account = new DataAzurermCognitiveAccount(this, 'OpenAi', {
+        name: names.openAiAccount,
+        resourceGroupName: names.resourceGroup,
+      });
+      const aiService = new DataAzurermUserAssignedIdentity(this, 'AiServiceIdentity', {
+        name: names.aiServiceIdentity,
+        resourceGroupName: names.resourceGroup,
+      });
+      this.openAiEndpoint = account.endpoint;
+      this.aiServiceClientId = aiService.clientId;
+    }
+  }
+
+  /**
+   * Kubernetes access for the helm and kubernetes providers. Local accounts are off, so the token
+   * comes from kubelogin with the given login mode (`azurecli` uses the `az login` session).
+   */
+  public kubernetesAccess(loginMode: string): KubernetesAccess {
+    const kubeConfig = this.cluster.kubeConfig.get(0);
+    return {
+      host: kubeConfig.host,
+      clusterCaCertificate: Fn.base64decode(kubeConfig.clusterCaCertificate),
+      exec: {
+        apiVersion: 'client.authentication.k8s.io/v1beta1',
+        command: 'kubelogin',
+        args: ['get-token', '--login', loginMode, '--server-id', AKS_SERVER_APP_ID],
+      },
+    };
+  }
+}

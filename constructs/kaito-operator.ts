@@ -1,0 +1,114 @@
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import type { ChartRef, ReleaseTrain } from '../catalog/release-trains';
+import { KUBERNETES_NAMES } from '../config/names';
+import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
+
+/** Properties of a {@link KaitoOperator}. */
+export interface KaitoOperatorProps {
+  /** The Kaito release train: chart versions and feature gates. */
+  readonly release: ReleaseTrain;
+  /** Name of the AKS cluster gpu-provisioner adds node pools to. */
+  readonly clusterName: string;
+  /** Resource group of the cluster (not the node resource group). */
+  readonly clusterResourceGroupName: string;
+  /** Region of the cluster. */
+  readonly location: string;
+  /** Subscription of the cluster. */
+  readonly subscriptionId: string;
+  /** Entra ID tenant of the provisioner identity. */
+  readonly tenantId: string;
+  /** Client ID of the provisioner identity (federated with the gpu-provisioner ServiceAccount). */
+  readonly provisionerClientId: string;
+}
+
+/** Values of the gpu-provisioner chart (0.4.x) that kaito-aks sets. */
+export interface GpuProvisionerValues {
+  readonly settings: { readonly azure: { readonly clusterName: string } };
+  readonly workloadIdentity: { readonly clientId: string; readonly tenantId: string };
+  readonly controller: { readonly env: readonly { readonly name: string; readonly value: string }[] };
+}
+
+/** Values of the Kaito workspace chart that kaito-aks sets. */
+export interface WorkspaceChartValues {
+  readonly clusterName: string;
+  readonly featureGates: Readonly<Record<string, boolean>>;
+}
+
+/**
+ * Kaito, installed with Helm: the `gpu-provisioner` release (namespace `gpu-provisioner`), which
+ * turns Kaito's NodeClaims into AKS GPU node pools, and the `workspace` release (namespace
+ * `kaito-workspace`), the Kaito controller and its CRDs.
+ */
+export class KaitoOperator extends Construct {
+  /** The gpu-provisioner release. */
+  public readonly gpuProvisioner: Release;
+  /** The Kaito controller release. */
+  public readonly controller: Release;
+  /** Values passed to gpu-provisioner, for inspection. */
+  public readonly gpuProvisionerValues: GpuProvisionerValues;
+  /** Values passed to the workspace chart, for inspection. */
+  public readonly workspaceValues: WorkspaceChartValues;
+  /** The release train installed. */
+  public readonly release: ReleaseTrain;
+
+  constructor(scope: Construct, id: string, props: KaitoOperatorProps) {
+    super(scope, id);
+    this.release = props.release;
+    this.gpuProvisionerValues = {
+      settings: { azure: { clusterName: props.clusterName } },
+      workloadIdentity: { clientId: props.provisionerClientId, tenantId: props.tenantId },
+      controller: {
+        // the full list chart 0.4.x reads; ARM_RESOURCE_GROUP is the cluster's group, not the node group
+        env: [
+          { name: 'ARM_SUBSCRIPTION_ID', value: props.subscriptionId },
+          { name: 'LOCATION', value: props.location },
+          { name: 'AZURE_CLUSTER_NAME', value: props.clusterName },
+          { name: 'ARM_RESOURCE_GROUP', value: props.clusterResourceGroupName },
+          { name: 'LEADER_ELECT', value: 'false' },
+          { name: 'E2E_TEST_MODE', value: 'false' },
+        ],
+      },
+    };
+    this.workspaceValues = { clusterName: props.clusterName, featureGates: props.release.featureGates };
+
+    // The release name is the ServiceAccount name the federated credential trusts.
+    this.gpuProvisioner = helmRelease(this, 'GpuProvisioner', {
+      name: KUBERNETES_NAMES.gpuProvisioner.serviceAccount,
+      namespace: KUBERNETES_NAMES.gpuProvisioner.namespace,
+      chart: props.release.gpuProvisionerChart,
+      values: this.gpuProvisionerValues,
+    });
+    this.controller = helmRelease(this, 'Controller', {
+      name: 'workspace',
+      namespace: KUBERNETES_NAMES.kaitoNamespace,
+      chart: props.release.workspaceChart,
+      values: this.workspaceValues,
+    });
+  }
+
+  /**
+   * Adds a Workspace served by this operator. It is installed after both releases and, on destroy,
+   * removed before them: its finalizer needs gpu-provisioner to delete the GPU node pool.
+   */
+  public addWorkspace(id: string, options: KaitoWorkspaceOptions): KaitoWorkspace {
+    return new KaitoWorkspace(this, id, { ...options, operator: this });
+  }
+}
+
+function helmRelease(scope: Construct, id: string, props: { name: string; namespace: string; chart: ChartRef; values: object }): Release {
+  return new Release(scope, id, {
+    name: props.name,
+    namespace: props.namespace,
+    createNamespace: true,
+    repository: props.chart.repository,
+    chart: props.chart.chart,
+    version: props.chart.version,
+    values: [Fn.yamlencode(props.values)],
+    wait: true,
+    atomic: true,
+    cleanupOnFail: true,
+    timeout: 600,
+  });
+}

@@ -1,0 +1,47 @@
+import { Construct } from 'constructs';
+import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
+import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { KUBERNETES_NAMES } from '../config/names';
+import { AksCluster } from './aks-cluster';
+import { WorkloadIdentity } from './workload-identity';
+
+/** Properties of a {@link KaitoProvisionerIdentity}. */
+export interface KaitoProvisionerIdentityProps {
+  /** The cluster gpu-provisioner adds GPU node pools to. */
+  readonly cluster: AksCluster;
+  /** Resource group of the identity. */
+  readonly resourceGroup: ResourceGroup;
+  /** Identity name. */
+  readonly name: string;
+}
+
+/**
+ * The identity Kaito's gpu-provisioner runs as: a workload identity for
+ * `system:serviceaccount:gpu-provisioner:gpu-provisioner` with Contributor on the cluster resource.
+ * The gpu-provisioner pod panics until the federated credential exists, and cannot add nodes until
+ * the role assignment exists: install its Helm release after {@link dependables}.
+ */
+export class KaitoProvisionerIdentity extends Construct {
+  /** Client ID, the chart value `workloadIdentity.clientId`. */
+  public readonly clientId: string;
+  /** Object ID of the identity's service principal. */
+  public readonly principalId: string;
+  /** The Contributor assignment on the cluster. */
+  public readonly roleAssignment: RoleAssignment;
+  /** What must exist before gpu-provisioner starts: the federated credential and the role assignment. */
+  public readonly dependables: readonly Construct[];
+
+  constructor(scope: Construct, id: string, props: KaitoProvisionerIdentityProps) {
+    super(scope, id);
+    const identity = new WorkloadIdentity(this, 'Identity', {
+      cluster: props.cluster,
+      resourceGroup: props.resourceGroup,
+      name: props.name,
+      serviceAccount: KUBERNETES_NAMES.gpuProvisioner,
+    });
+    this.roleAssignment = props.cluster.grantNodeProvisioning('NodeProvisioning', identity.principalId);
+    this.clientId = identity.clientId;
+    this.principalId = identity.principalId;
+    this.dependables = [identity.federatedCredential, this.roleAssignment];
+  }
+}

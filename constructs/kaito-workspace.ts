@@ -1,0 +1,109 @@
+import { Construct } from 'constructs';
+import type { GpuSku, Preset } from '../catalog';
+import { DNS_1123_LABEL } from '../config/names';
+import type { KaitoOperator } from './kaito-operator';
+import { KubernetesObject, ManifestRelease } from './manifest-release';
+import type { Namespace } from './namespace';
+
+/** Options of {@link KaitoOperator.addWorkspace}. */
+export interface KaitoWorkspaceOptions {
+  /** Workspace name; also the name of the Service Kaito creates for it. */
+  readonly name: string;
+  /** Namespace of the Workspace and its Service. */
+  readonly namespace: Namespace;
+  /** The preset to serve. */
+  readonly preset: Preset;
+  /** GPU size of the nodes Kaito provisions. */
+  readonly instanceType: GpuSku;
+  /**
+   * GPU nodes requested (`resource.count`, deprecated upstream but still read as the starting point
+   * of the node estimate).
+   * @default 1
+   */
+  readonly nodeCount?: number;
+  /**
+   * Secret in the namespace with key `HF_TOKEN`, for presets whose weights need a token.
+   * @default - none
+   */
+  readonly modelAccessSecret?: string;
+  /**
+   * How long destroy waits for Kaito to remove the Workspace and its GPU node pool, seconds.
+   * @default 1800
+   */
+  readonly deleteTimeoutSeconds?: number;
+}
+
+/** Properties of a {@link KaitoWorkspace}. */
+export interface KaitoWorkspaceProps extends KaitoWorkspaceOptions {
+  /** The operator serving the Workspace. */
+  readonly operator: KaitoOperator;
+}
+
+/**
+ * A Kaito Workspace that serves a preset model on GPU nodes Kaito provisions, with an internal
+ * (ClusterIP) Service that speaks the OpenAI API (vLLM) on port 80.
+ */
+export class KaitoWorkspace extends Construct {
+  /** Workspace name. */
+  public readonly workspaceName: string;
+  /** Namespace. */
+  public readonly namespace: string;
+  /** OpenAI-compatible base URL inside the cluster, `http://<name>.<namespace>.svc/v1`. */
+  public readonly endpoint: string;
+  /** The model name vLLM serves (`/v1/models`), the preset name. */
+  public readonly modelName: string;
+  /** The Workspace object. */
+  public readonly workspace: KubernetesObject;
+  /** The release holding the Workspace. */
+  public readonly manifest: ManifestRelease;
+
+  constructor(scope: Construct, id: string, props: KaitoWorkspaceProps) {
+    super(scope, id);
+    const nodeCount = props.nodeCount ?? 1;
+    const deleteTimeoutSeconds = props.deleteTimeoutSeconds ?? 1800;
+    if (!DNS_1123_LABEL.test(props.name) || !/^[a-z]/.test(props.name)) {
+      throw new Error(`KaitoWorkspace name must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter, at most 63), got "${props.name}"`);
+    }
+    if (!Number.isInteger(nodeCount) || nodeCount < 1) {
+      throw new Error(`KaitoWorkspace nodeCount must be a whole number of 1 or more, got ${nodeCount}`);
+    }
+    if (!props.instanceType.kaitoReleases.includes(props.operator.release.version)) {
+      throw new Error(`KaitoWorkspace instanceType ${props.instanceType.name} is not in Kaito ${props.operator.release.version}'s GPU size table`);
+    }
+    if (props.preset.release !== props.operator.release.version) {
+      throw new Error(`KaitoWorkspace preset ${props.preset.name} is from Kaito ${props.preset.release}, but the operator runs ${props.operator.release.version}`);
+    }
+
+    this.workspaceName = props.name;
+    this.namespace = props.namespace.namespaceName;
+    this.endpoint = `http://${props.name}.${props.namespace.namespaceName}.svc/v1`;
+    this.modelName = props.preset.name;
+    this.workspace = {
+      apiVersion: props.operator.release.workspaceApiVersion,
+      kind: 'Workspace',
+      metadata: { name: props.name, namespace: props.namespace.namespaceName },
+      resource: {
+        count: nodeCount,
+        instanceType: props.instanceType.name,
+        // a label of our own: Kaito puts it on the nodes it provisions and selects them by it
+        labelSelector: { matchLabels: { apps: props.name } },
+      },
+      inference: {
+        preset: {
+          name: props.preset.name,
+          ...(props.modelAccessSecret ? { presetOptions: { modelAccessSecret: props.modelAccessSecret } } : {}),
+        },
+      },
+    };
+    this.manifest = new ManifestRelease(this, 'Manifest', {
+      releaseName: props.name.slice(0, 53),
+      namespace: props.namespace.namespaceName,
+      objects: [this.workspace],
+      // Helm waits on uninstall until the Workspace is gone, i.e. until Kaito's finalizer has
+      // deleted the GPU node pool, while gpu-provisioner (a dependency) still runs.
+      wait: true,
+      timeoutSeconds: deleteTimeoutSeconds,
+      dependsOn: [props.operator.gpuProvisioner, props.operator.controller, props.namespace.resource],
+    });
+  }
+}

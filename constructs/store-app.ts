@@ -1,0 +1,70 @@
+import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import type { Namespace } from './namespace';
+
+/** The AKS Store Demo chart and the app release its images come from, pinned together. */
+export const STORE_CHART = {
+  repository: 'https://azure-samples.github.io/aks-store-demo',
+  chart: 'aks-store-demo-chart',
+  version: '1.6.0',
+  appVersion: '2.2.0',
+} as const;
+
+/** Properties of a {@link StoreApp}. */
+export interface StoreAppProps {
+  /** Namespace of the app. */
+  readonly namespace: Namespace;
+  /**
+   * How store-admin and store-front are exposed.
+   * @default 'LoadBalancer' (public IPs, as in the workshop)
+   */
+  readonly serviceType?: 'LoadBalancer' | 'ClusterIP';
+}
+
+/** Values of the store chart 1.6.0 that kaito-aks sets. */
+export type StoreAppValues = Readonly<Record<string, unknown>>;
+
+const IMAGE_VALUES = ['orderService', 'makelineService', 'productService', 'storeAdmin', 'storeFront', 'virtualCustomer', 'virtualWorker'] as const;
+
+/**
+ * The AKS Store Demo (store-front, store-admin, order, product and makeline services, RabbitMQ,
+ * DocumentDB and the virtual customer and worker), with every image pinned to one release. Its own
+ * ai-service is off: {@link AiService} owns ai-service, so one toggle switches the backend.
+ */
+export class StoreApp extends Construct {
+  /** The release. */
+  public readonly release: Release;
+  /** Values passed to the chart, for inspection. */
+  public readonly values: StoreAppValues;
+  /** Name of the store-admin Service, where "Ask AI Assistant" is. */
+  public readonly storeAdminService = 'store-admin';
+
+  constructor(scope: Construct, id: string, props: StoreAppProps) {
+    super(scope, id);
+    const serviceType = props.serviceType ?? 'LoadBalancer';
+    const image = { tag: STORE_CHART.appVersion };
+    const values: Record<string, unknown> = {
+      namespace: props.namespace.namespaceName,
+      aiService: { create: false },
+    };
+    for (const service of IMAGE_VALUES) values[service] = { image };
+    values.storeAdmin = { image, serviceType };
+    values.storeFront = { image, serviceType };
+    this.values = values;
+
+    this.release = new Release(this, 'Resource', {
+      name: 'aks-store-demo',
+      namespace: props.namespace.namespaceName,
+      repository: STORE_CHART.repository,
+      chart: STORE_CHART.chart,
+      version: STORE_CHART.version,
+      values: [Fn.yamlencode(values)],
+      wait: true,
+      atomic: true,
+      cleanupOnFail: true,
+      timeout: 600,
+      dependsOn: [props.namespace.resource],
+    });
+  }
+}

@@ -1,0 +1,95 @@
+import { Construct } from 'constructs';
+import { TerraformOutput, TerraformStack } from 'cdktf';
+import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
+import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
+import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
+import type { Config } from '../config';
+import { useLocalState } from './backend';
+import { KUBERNETES_NAMES } from '../config/names';
+import { AiService, AiServiceBackends } from '../constructs/ai-service';
+import { InfraReference } from '../constructs/infra-reference';
+import { KaitoOperator } from '../constructs/kaito-operator';
+import { KaitoWorkspace } from '../constructs/kaito-workspace';
+import { Namespace } from '../constructs/namespace';
+import { StoreApp } from '../constructs/store-app';
+
+/** Properties of the {@link KaitoStack}. */
+export interface KaitoStackProps {
+  /** The validated configuration. */
+  readonly config: Config;
+}
+
+/**
+ * Stack `kaito-stack`: the cluster side. Kaito (gpu-provisioner and the controller), the Workspace
+ * serving the model, the store app and ai-service wired to the backend the config picks. It finds
+ * the infra stack's resources by name, so it needs the infra stack applied, not its state.
+ */
+export class KaitoStack extends TerraformStack {
+  /** The Kaito operator. */
+  public readonly operator: KaitoOperator;
+  /** The Workspace. */
+  public readonly workspace: KaitoWorkspace;
+  /** The store app. */
+  public readonly storeApp: StoreApp;
+  /** ai-service. */
+  public readonly aiService: AiService;
+
+  constructor(scope: Construct, id: string, props: KaitoStackProps) {
+    super(scope, id);
+    const { config } = props;
+    useLocalState(this, config.envName, id);
+
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.subscriptionId });
+    const infra = new InfraReference(this, 'Infra', {
+      names: config.names,
+      openAiEnabled: config.openAi.enabled,
+      tenantId: config.tenantId,
+    });
+    const access = infra.kubernetesAccess(config.kubeloginMode);
+    new HelmProvider(this, 'helm', { kubernetes: access });
+    new KubernetesProvider(this, 'kubernetes', { ...access, exec: [access.exec] });
+
+    this.operator = new KaitoOperator(this, 'Kaito', {
+      release: config.kaito.release,
+      clusterName: infra.clusterName,
+      clusterResourceGroupName: infra.resourceGroupName,
+      location: infra.location,
+      subscriptionId: infra.subscriptionId,
+      tenantId: infra.tenantId,
+      provisionerClientId: infra.provisionerClientId,
+    });
+    const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace });
+    this.workspace = this.operator.addWorkspace('Workspace', {
+      name: config.kaito.workspaceName,
+      namespace: pets,
+      preset: config.kaito.preset,
+      instanceType: config.kaito.instanceType,
+      nodeCount: config.kaito.nodeCount,
+      modelAccessSecret: config.kaito.modelAccessSecret,
+    });
+    this.storeApp = new StoreApp(this, 'StoreApp', { namespace: pets });
+    this.aiService = new AiService(this, 'AiService', {
+      namespace: pets,
+      backend:
+        config.openAi.enabled && infra.openAiEndpoint && infra.aiServiceClientId
+          ? AiServiceBackends.azureOpenAi({
+              endpoint: infra.openAiEndpoint,
+              deploymentName: config.openAi.modelName,
+              apiVersion: config.openAi.apiVersion,
+              clientId: infra.aiServiceClientId,
+            })
+          : AiServiceBackends.localLlm(this.workspace),
+    });
+
+    const outputs: Record<string, string> = {
+      KAITO_WORKSPACE_NAME: this.workspace.workspaceName,
+      KAITO_WORKSPACE_ENDPOINT: this.workspace.endpoint,
+      KAITO_MODEL_NAME: this.workspace.modelName,
+      AI_SERVICE_BACKEND: this.aiService.backend.kind,
+      STORE_ADMIN_URL_COMMAND: `kubectl get service ${this.storeApp.storeAdminService} -n ${pets.namespaceName} -o jsonpath='http://{.status.loadBalancer.ingress[0].ip}'`,
+    };
+    for (const [name, value] of Object.entries(outputs)) {
+      new TerraformOutput(this, name, { value }).overrideLogicalId(name);
+    }
+  }
+}

@@ -1,0 +1,62 @@
+/** The human summary `npm run synth` prints after synthesis. */
+import { readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { describeSku } from './config';
+import type { Config } from './config';
+
+/** What the summary needs from one synthesized stack. */
+export interface SynthesizedStack {
+  /** Stack name. */
+  readonly name: string;
+  /** Resource count by Terraform type. */
+  readonly resources: Readonly<Record<string, number>>;
+  /** Output names. */
+  readonly outputs: readonly string[];
+}
+
+/** Reads the stacks of a cdktf output folder. */
+export function readManifest(outdir: string): SynthesizedStack[] {
+  const manifest = JSON.parse(readFileSync(join(outdir, 'manifest.json'), 'utf8')) as {
+    stacks: Record<string, { synthesizedStackPath: string }>;
+  };
+  return Object.entries(manifest.stacks).map(([name, stack]) => {
+    const tf = JSON.parse(readFileSync(join(outdir, stack.synthesizedStackPath), 'utf8')) as {
+      resource?: Record<string, Record<string, unknown>>;
+      output?: Record<string, unknown>;
+    };
+    const resources: Record<string, number> = {};
+    for (const [type, byName] of Object.entries(tf.resource ?? {})) resources[type] = Object.keys(byName).length;
+    return { name, resources, outputs: Object.keys(tf.output ?? {}) };
+  });
+}
+
+/** Formats the summary: stacks, model and GPU fit, quota to request, endpoints, next steps. */
+export function formatSummary(config: Config, stacks: readonly SynthesizedStack[], outdir: string): string {
+  const { kaito } = config;
+  const fit = kaito.fit;
+  const sku = kaito.instanceType;
+  const nodes = Math.max(kaito.nodeCount, fit.nodesNeeded);
+  const lines = [
+    `kaito-aks: synthesized ${stacks.length} stack${stacks.length === 1 ? '' : 's'} into ${relative(process.cwd(), outdir) || '.'}`,
+    '',
+    ...stacks.map((s) => {
+      const total = Object.values(s.resources).reduce((a, b) => a + b, 0);
+      return `  ${s.name.padEnd(12)} ${String(total).padStart(3)} resources, ${s.outputs.length} outputs`;
+    }),
+    '',
+    `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
+    `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
+    `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${kaito.preset.modelSizeGiB} GiB of weights)`,
+    `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
+    `GPU fit       needs ${fit.requiredGiBOnOneGpu} GiB on one GPU; ${fit.availableGiBPerGpu} GiB usable per GPU; ${fit.gpusNeeded} GPU(s) on ${fit.nodesNeeded} node(s)`,
+    `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus})`,
+    `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at http://${kaito.workspaceName}.pets.svc/v1`}`,
+    '',
+    'Next steps',
+    '  cdktf deploy infra          # or: azd up',
+    '  cdktf deploy kaito-stack',
+    `  kubectl get workspace ${kaito.workspaceName} -n pets -w`,
+    '',
+  ];
+  return lines.join('\n');
+}
