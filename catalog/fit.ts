@@ -68,11 +68,7 @@ export function estimateFit(preset: Preset, sku: GpuSku): Fit {
   const gpusNeeded = Math.floor(weightsGiB / weightsPerGpuGiB) + 1;
   const nodesNeeded = Math.ceil(gpusNeeded / sku.gpuCount);
   const failure: FitFailure | undefined =
-    gpusNeeded > 1 && !preset.splitAcrossGpus
-      ? 'NOT_SPLITTABLE'
-      : nodesNeeded > 1 && !preset.multiNode
-        ? 'NOT_MULTI_NODE'
-        : undefined;
+    gpusNeeded > 1 && !preset.splitAcrossGpus ? 'NOT_SPLITTABLE' : nodesNeeded > 1 && !preset.multiNode ? 'NOT_MULTI_NODE' : undefined;
   return { ...base, failure, gpusNeeded, nodesNeeded };
 }
 
@@ -85,10 +81,7 @@ export function cheapestFit(preset: Preset): Fit | undefined {
   return GPU_SKUS.filter((s) => s.retiredOn === undefined && s.cudaComputeCapability !== undefined)
     .map((s) => estimateFit(preset, s))
     .filter((f) => f.failure === undefined)
-    .sort(
-      (a, b) =>
-        a.sku.gpuMemoryGiB - b.sku.gpuMemoryGiB || a.sku.vCpus - b.sku.vCpus || a.sku.name.localeCompare(b.sku.name),
-    )[0];
+    .sort((a, b) => a.sku.gpuMemoryGiB - b.sku.gpuMemoryGiB || a.sku.vCpus - b.sku.vCpus || a.sku.name.localeCompare(b.sku.name))[0];
 }
 
 function round(gib: number): number {

@@ -110,12 +110,15 @@ export function loadConfig(env: Env): Config {
   const workloadIdentityEnabled = v.DEPLOY_AZURE_WORKLOAD_IDENTITY === 'true';
 
   if (v.KAITO_INSTALL === 'aks-addon') {
-    add('KAITO_INSTALL', 'the AKS managed add-on mode is not available yet; use "helm" (the default), which installs the Kaito and gpu-provisioner charts');
+    add(
+      'KAITO_INSTALL',
+      'the AKS managed add-on mode is not available yet; use "helm" (the default), which installs the Kaito and gpu-provisioner charts',
+    );
   }
   if (!workloadIdentityEnabled) {
     add(
       'DEPLOY_AZURE_WORKLOAD_IDENTITY',
-      "Kaito's gpu-provisioner authenticates to Azure only through workload identity (a federated credential on its ServiceAccount); set it to \"true\"",
+      'Kaito\'s gpu-provisioner authenticates to Azure only through workload identity (a federated credential on its ServiceAccount); set it to "true"',
     );
     if (openAiEnabled) {
       add(
@@ -125,7 +128,10 @@ export function loadConfig(env: Env): Config {
     }
   }
   if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_LABEL.test(v.KAITO_MODEL_ACCESS_SECRET)) {
-    add('KAITO_MODEL_ACCESS_SECRET', 'must be a Kubernetes object name: lowercase letters, digits and hyphens, at most 63, starting and ending alphanumeric');
+    add(
+      'KAITO_MODEL_ACCESS_SECRET',
+      'must be a Kubernetes object name: lowercase letters, digits and hyphens, at most 63, starting and ending alphanumeric',
+    );
   }
 
   const kaito = ['KAITO_VERSION', 'KAITO_MODEL', 'KAITO_INSTANCE_TYPE'].some((k) => failed.has(k)) ? undefined : kaitoDecisions(v, add);
@@ -155,42 +161,46 @@ export function loadConfig(env: Env): Config {
 function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): KaitoConfig | undefined {
   const release = RELEASE_TRAINS[v.KAITO_VERSION];
   const preset = findPreset(release.version, v.KAITO_MODEL);
-  if (!preset) {
-    add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
+  if (!preset) add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
+  const cheapest = preset ? cheapestFit(preset) : undefined;
+  const suggestion = cheapest
+    ? `; use ${cheapest.sku.name} (${describeSku(cheapest.sku)}), the cheapest size that fits ${
+        preset?.name
+      }, or unset it to get that default`
+    : '';
+
+  // checks of the size alone come first, so they are reported even when the model is wrong
+  const sku = v.KAITO_INSTANCE_TYPE === undefined ? undefined : findGpuSku(v.KAITO_INSTANCE_TYPE);
+  if (v.KAITO_INSTANCE_TYPE !== undefined && !sku) {
+    add('KAITO_INSTANCE_TYPE', `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${suggestion}`);
     return undefined;
   }
+  if (sku?.retiredOn) {
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `${sku.name} (${sku.gpuModel}) was retired by Azure on ${sku.retiredOn} and can no longer be created${suggestion}`,
+    );
+    return undefined;
+  }
+  if (!preset) return undefined;
   if (preset.downloadAuthRequired && v.KAITO_MODEL_ACCESS_SECRET === undefined) {
     add(
       'KAITO_MODEL',
       `the weights of ${preset.name} (${preset.huggingFaceId}) need a Hugging Face token; create a Secret with key HF_TOKEN in namespace pets and set KAITO_MODEL_ACCESS_SECRET to its name`,
     );
   }
-  const cheapest = cheapestFit(preset);
-  const cheapestText = cheapest ? `${cheapest.sku.name} (${describeSku(cheapest.sku)})` : undefined;
 
-  let fit: Fit | undefined;
-  if (v.KAITO_INSTANCE_TYPE === undefined) {
-    if (!cheapest) {
-      add('KAITO_MODEL', `no GPU size that Kaito ${release.version} lists can hold ${preset.name} (${preset.modelSizeGiB} GiB of weights); choose a smaller model`);
-      return undefined;
-    }
-    fit = cheapest;
-  } else {
-    const sku = findGpuSku(v.KAITO_INSTANCE_TYPE);
-    const suggestion = cheapestText ? `; use ${cheapestText}, the cheapest size that fits ${preset.name}, or unset it to get that default` : '';
-    if (!sku) {
-      add('KAITO_INSTANCE_TYPE', `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${suggestion}`);
-      return undefined;
-    }
-    if (sku.retiredOn) {
-      add('KAITO_INSTANCE_TYPE', `${sku.name} (${sku.gpuModel}) was retired by Azure on ${sku.retiredOn} and can no longer be created${suggestion}`);
-      return undefined;
-    }
-    fit = estimateFit(preset, sku);
-    if (fit.failure) {
-      add('KAITO_INSTANCE_TYPE', `${fitFailureMessage(fit, preset, release.version)}${suggestion}`);
-      return undefined;
-    }
+  const fit = sku ? estimateFit(preset, sku) : cheapest;
+  if (!fit) {
+    add(
+      'KAITO_MODEL',
+      `no GPU size that Kaito ${release.version} lists can hold ${preset.name} (${preset.modelSizeGiB} GiB of weights); choose a smaller model`,
+    );
+    return undefined;
+  }
+  if (fit.failure) {
+    add('KAITO_INSTANCE_TYPE', `${fitFailureMessage(fit, preset, release.version)}${suggestion}`);
+    return undefined;
   }
   return {
     install: 'helm',
@@ -198,9 +208,9 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     preset,
     workspaceName: workspaceName(preset.name),
     instanceType: fit.sku,
-    instanceTypeChosenBy: v.KAITO_INSTANCE_TYPE === undefined ? 'catalog' : 'user',
+    instanceTypeChosenBy: sku ? 'user' : 'catalog',
     fit,
-    nodeCount: Math.max(Number(v.KAITO_NODE_COUNT), 1),
+    nodeCount: Number(v.KAITO_NODE_COUNT),
     modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
   };
 }
@@ -217,7 +227,9 @@ function unknownPresetMessage(model: string, release: string): string {
 }
 
 function fitFailureMessage(fit: Fit, preset: Preset, release: string): string {
-  const need = `needs ${fit.requiredGiBOnOneGpu} GiB on one GPU, ${fit.sku.name} offers ${fit.availableGiBPerGpu} GiB per GPU (${describeSku(fit.sku)})`;
+  const need = `needs ${fit.requiredGiBOnOneGpu} GiB on one GPU, ${fit.sku.name} offers ${
+    fit.availableGiBPerGpu
+  } GiB per GPU (${describeSku(fit.sku)})`;
   switch (fit.failure) {
     case 'NOT_IN_RELEASE':
       return `${fit.sku.name} is not in Kaito ${release}'s GPU size table, so the Workspace would never get nodes ("Unsupported SKU")`;

@@ -22,8 +22,10 @@ const toggle = (fallback: boolean, description: string) =>
       .describe(description),
   );
 
-const text = (fallback: string, description: string) => z.preprocess(unsetIfEmpty, z.string().default(fallback).describe(description));
-const optionalText = (description: string) => z.preprocess(unsetIfEmpty, z.string().optional().describe(description));
+const text = (fallback: string, description: string, allowed: string) =>
+  z.preprocess(unsetIfEmpty, z.string().default(fallback).describe(description).meta({ allowed }));
+const optionalText = (description: string, allowed: string) =>
+  z.preprocess(unsetIfEmpty, z.string().optional().describe(description).meta({ allowed }));
 const guid = (description: string) =>
   z.preprocess(
     unsetIfEmpty,
@@ -31,7 +33,8 @@ const guid = (description: string) =>
       .string()
       .regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, { error: 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)' })
       .optional()
-      .describe(description),
+      .describe(description)
+      .meta({ allowed: 'a GUID' }),
   );
 const positiveInt = (fallback: number, description: string) =>
   z.preprocess(
@@ -41,7 +44,8 @@ const positiveInt = (fallback: number, description: string) =>
       .regex(/^[0-9]+$/, { error: 'must be a whole number of 1 or more' })
       .refine((s) => Number(s) >= 1, { error: 'must be 1 or more' })
       .default(String(fallback))
-      .describe(description),
+      .describe(description)
+      .meta({ allowed: 'a whole number, 1 or more' }),
   );
 
 /** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
@@ -60,10 +64,12 @@ export const ENV_SCHEMA = z.object({
     z
       .string()
       .regex(ENV_NAME_PATTERN, {
-        error: 'must be 1 to 64 letters, digits or hyphens, starting and ending with a letter or digit (Azure resource names derive from it)',
+        error:
+          'must be 1 to 64 letters, digits or hyphens, starting and ending with a letter or digit (Azure resource names derive from it)',
       })
       .default('kaito')
-      .describe('azd environment name; every Azure resource name derives from it'),
+      .describe('azd environment name; every Azure resource name derives from it')
+      .meta({ allowed: '1-64 letters, digits, `-`; starts and ends alphanumeric' }),
   ),
   AZURE_LOCATION: z.preprocess(
     unsetIfEmpty,
@@ -71,7 +77,8 @@ export const ENV_SCHEMA = z.object({
       .string()
       .regex(/^[a-z0-9]+$/, { error: 'must be an Azure region name such as eastus or westeurope (lowercase letters and digits)' })
       .default('eastus')
-      .describe('Azure region for every resource'),
+      .describe('Azure region for every resource')
+      .meta({ allowed: 'a region name, e.g. `westeurope`' }),
   ),
   AZURE_SUBSCRIPTION_ID: guid('Subscription to deploy to; needed to deploy, not to synth'),
   AZURE_TENANT_ID: guid('Microsoft Entra tenant; read from the login at deploy time when unset'),
@@ -79,21 +86,33 @@ export const ENV_SCHEMA = z.object({
   DEPLOY_AZURE_WORKLOAD_IDENTITY: toggle(true, 'Workload identity for gpu-provisioner and ai-service; Kaito needs it'),
   KAITO_VERSION: z.preprocess(
     unsetIfEmpty,
-    z.enum(RELEASE_VERSIONS, { error: `must be one of ${RELEASE_VERSIONS.join(', ')}` }).default(DEFAULT_RELEASE).describe('Kaito release train'),
+    z
+      .enum(RELEASE_VERSIONS, { error: `must be one of ${RELEASE_VERSIONS.join(', ')}` })
+      .default(DEFAULT_RELEASE)
+      .describe('Kaito release train'),
   ),
   KAITO_INSTALL: z.preprocess(
     unsetIfEmpty,
-    z.enum(INSTALL_MODES, { error: `must be one of ${INSTALL_MODES.join(', ')}` }).default('helm').describe('How Kaito is installed'),
+    z
+      .enum(INSTALL_MODES, { error: `must be one of ${INSTALL_MODES.join(', ')}` })
+      .default('helm')
+      .describe('How Kaito is installed'),
   ),
-  KAITO_MODEL: text('falcon-7b-instruct', 'Kaito preset to serve (`inference.preset.name`)'),
-  KAITO_INSTANCE_TYPE: optionalText('GPU VM size for the Workspace; default: the cheapest Kaito-listed size that fits the model'),
+  KAITO_MODEL: text('falcon-7b-instruct', 'Kaito preset to serve (`inference.preset.name`)', 'a preset the release serves (see Models)'),
+  KAITO_INSTANCE_TYPE: optionalText(
+    'GPU VM size for the Workspace; default: the cheapest Kaito-listed size that fits the model',
+    'a GPU size the release lists that fits the model',
+  ),
   KAITO_NODE_COUNT: positiveInt(1, 'GPU nodes requested for the Workspace (`resource.count`)'),
-  KAITO_MODEL_ACCESS_SECRET: optionalText('Secret in namespace pets with key HF_TOKEN, for presets whose weights need a Hugging Face token'),
-  AZURE_OPENAI_MODEL_NAME: text('gpt-4.1-mini', 'Azure OpenAI model to deploy'),
-  AZURE_OPENAI_MODEL_VERSION: text('2025-04-14', 'Version of that model'),
-  AZURE_OPENAI_SKU: text('GlobalStandard', 'Deployment SKU (GlobalStandard, Standard, DataZoneStandard, ...)'),
+  KAITO_MODEL_ACCESS_SECRET: optionalText(
+    'Secret in namespace pets with key HF_TOKEN, for presets whose weights need a Hugging Face token',
+    'a Kubernetes name',
+  ),
+  AZURE_OPENAI_MODEL_NAME: text('gpt-4.1-mini', 'Azure OpenAI model to deploy', 'a model your region offers'),
+  AZURE_OPENAI_MODEL_VERSION: text('2025-04-14', 'Version of that model', 'a version of that model'),
+  AZURE_OPENAI_SKU: text('GlobalStandard', 'Deployment SKU', '`GlobalStandard`, `Standard`, `DataZoneStandard`, ...'),
   AZURE_OPENAI_CAPACITY: positiveInt(10, 'Deployment capacity, thousands of tokens per minute'),
-  AZURE_OPENAI_API_VERSION: text('2024-12-01-preview', 'API version ai-service calls'),
+  AZURE_OPENAI_API_VERSION: text('2024-12-01-preview', 'API version ai-service calls', 'an Azure OpenAI API version'),
   AKS_KUBELOGIN_MODE: z.preprocess(
     unsetIfEmpty,
     z

@@ -1,4 +1,8 @@
 import { Construct } from 'constructs';
+import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import { Fn } from 'cdktf';
 import { KUBERNETES_NAMES } from '../config/names';
 import type { KaitoWorkspace } from './kaito-workspace';
@@ -93,7 +97,9 @@ export class AiService extends Construct {
     const namespace = props.namespace.namespaceName;
     if (namespace !== KUBERNETES_NAMES.aiService.namespace) {
       // the ai-service identity's federated credential names this namespace
-      throw new Error(`AiService namespace must be "${KUBERNETES_NAMES.aiService.namespace}" (the federated credential's subject), got "${namespace}"`);
+      throw new Error(
+        `AiService namespace must be "${KUBERNETES_NAMES.aiService.namespace}" (the federated credential's subject), got "${namespace}"`,
+      );
     }
     this.backend = props.backend;
     this.environment = environmentOf(props.backend);
@@ -102,78 +108,78 @@ export class AiService extends Construct {
     const labels = { app: NAME };
     const health = { httpGet: { path: '/health', port: AI_SERVICE_PORT } };
 
-    this.objects = [
-      {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: `${NAME}-configs`, namespace, labels },
-        data: this.environment,
+    // typed with the Kubernetes 1.34 API models, so a misspelt field fails type-checking
+    const configMap = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: `${NAME}-configs`, namespace, labels },
+      data: this.environment,
+    } satisfies IConfigMap;
+    const serviceAccount = {
+      apiVersion: 'v1',
+      kind: 'ServiceAccount',
+      metadata: {
+        name: KUBERNETES_NAMES.aiService.serviceAccount,
+        namespace,
+        labels,
+        ...(props.backend.kind === 'azure-openai' ? { annotations: { 'azure.workload.identity/client-id': props.backend.clientId } } : {}),
       },
-      {
-        apiVersion: 'v1',
-        kind: 'ServiceAccount',
-        metadata: {
-          name: KUBERNETES_NAMES.aiService.serviceAccount,
-          namespace,
-          labels,
-          ...(props.backend.kind === 'azure-openai' ? { annotations: { 'azure.workload.identity/client-id': props.backend.clientId } } : {}),
-        },
-        automountServiceAccountToken: false,
-      },
-      {
-        apiVersion: 'apps/v1',
-        kind: 'Deployment',
-        metadata: { name: NAME, namespace, labels },
-        spec: {
-          replicas,
-          selector: { matchLabels: labels },
-          template: {
-            metadata: {
-              labels: azure ? { ...labels, 'azure.workload.identity/use': 'true' } : labels,
-              // rolls the pods when the configuration changes (envFrom is read only at start)
-              annotations: { 'kaito-aks/config-sha256': Fn.sha256(Fn.jsonencode(this.environment)) },
-            },
-            spec: {
-              serviceAccountName: KUBERNETES_NAMES.aiService.serviceAccount,
-              automountServiceAccountToken: false,
-              nodeSelector: { 'kubernetes.io/os': 'linux' },
-              securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
-              containers: [
-                {
-                  name: NAME,
-                  image,
-                  ports: [{ name: 'http', containerPort: AI_SERVICE_PORT, protocol: 'TCP' }],
-                  envFrom: [{ configMapRef: { name: `${NAME}-configs` } }],
-                  // upstream chart 1.6.0 values
-                  resources: { requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } },
-                  startupProbe: { ...health, periodSeconds: 5, failureThreshold: 30 },
-                  readinessProbe: { ...health, periodSeconds: 5, failureThreshold: 3 },
-                  livenessProbe: { ...health, periodSeconds: 10, failureThreshold: 3 },
-                  securityContext: {
-                    allowPrivilegeEscalation: false,
-                    readOnlyRootFilesystem: true,
-                    privileged: false,
-                    capabilities: { drop: ['ALL'] },
-                  },
-                  volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+      automountServiceAccountToken: false,
+    } satisfies IServiceAccount;
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: NAME, namespace, labels },
+      spec: {
+        replicas,
+        selector: { matchLabels: labels },
+        template: {
+          metadata: {
+            labels: azure ? { ...labels, 'azure.workload.identity/use': 'true' } : labels,
+            // rolls the pods when the configuration changes (envFrom is read only at start)
+            annotations: { 'kaito-aks/config-sha256': Fn.sha256(Fn.jsonencode(this.environment)) },
+          },
+          spec: {
+            serviceAccountName: KUBERNETES_NAMES.aiService.serviceAccount,
+            automountServiceAccountToken: false,
+            nodeSelector: { 'kubernetes.io/os': 'linux' },
+            securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            containers: [
+              {
+                name: NAME,
+                image,
+                ports: [{ name: 'http', containerPort: AI_SERVICE_PORT, protocol: 'TCP' }],
+                envFrom: [{ configMapRef: { name: `${NAME}-configs` } }],
+                // upstream chart 1.6.0 values
+                resources: { requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } },
+                startupProbe: { ...health, periodSeconds: 5, failureThreshold: 30 },
+                readinessProbe: { ...health, periodSeconds: 5, failureThreshold: 3 },
+                livenessProbe: { ...health, periodSeconds: 10, failureThreshold: 3 },
+                securityContext: {
+                  allowPrivilegeEscalation: false,
+                  readOnlyRootFilesystem: true,
+                  privileged: false,
+                  capabilities: { drop: ['ALL'] },
                 },
-              ],
-              volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
-            },
+                volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+              },
+            ],
+            volumes: [{ name: 'tmp', emptyDir: { sizeLimit: '64Mi' } }],
           },
         },
       },
-      {
-        apiVersion: 'v1',
-        kind: 'Service',
-        metadata: { name: NAME, namespace, labels },
-        spec: {
-          type: 'ClusterIP',
-          selector: labels,
-          ports: [{ name: 'http', port: AI_SERVICE_PORT, targetPort: AI_SERVICE_PORT, protocol: 'TCP' }],
-        },
+    } satisfies IDeployment;
+    const service = {
+      apiVersion: 'v1',
+      kind: 'Service',
+      metadata: { name: NAME, namespace, labels },
+      spec: {
+        type: 'ClusterIP',
+        selector: labels,
+        ports: [{ name: 'http', port: AI_SERVICE_PORT, targetPort: AI_SERVICE_PORT, protocol: 'TCP' }],
       },
-    ];
+    } satisfies IService;
+    this.objects = [configMap, serviceAccount, deployment, service];
     this.manifest = new ManifestRelease(this, 'Manifest', {
       releaseName: NAME,
       namespace,

@@ -62,16 +62,22 @@ export class KaitoWorkspace extends Construct {
     const nodeCount = props.nodeCount ?? 1;
     const deleteTimeoutSeconds = props.deleteTimeoutSeconds ?? 1800;
     if (!DNS_1123_LABEL.test(props.name) || !/^[a-z]/.test(props.name)) {
-      throw new Error(`KaitoWorkspace name must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter, at most 63), got "${props.name}"`);
+      throw new Error(
+        `KaitoWorkspace name must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter, at most 63), got "${props.name}"`,
+      );
     }
     if (!Number.isInteger(nodeCount) || nodeCount < 1) {
       throw new Error(`KaitoWorkspace nodeCount must be a whole number of 1 or more, got ${nodeCount}`);
     }
     if (!props.instanceType.kaitoReleases.includes(props.operator.release.version)) {
-      throw new Error(`KaitoWorkspace instanceType ${props.instanceType.name} is not in Kaito ${props.operator.release.version}'s GPU size table`);
+      throw new Error(
+        `KaitoWorkspace instanceType ${props.instanceType.name} is not in Kaito ${props.operator.release.version}'s GPU size table`,
+      );
     }
     if (props.preset.release !== props.operator.release.version) {
-      throw new Error(`KaitoWorkspace preset ${props.preset.name} is from Kaito ${props.preset.release}, but the operator runs ${props.operator.release.version}`);
+      throw new Error(
+        `KaitoWorkspace preset ${props.preset.name} is from Kaito ${props.preset.release}, but the operator runs ${props.operator.release.version}`,
+      );
     }
 
     this.workspaceName = props.name;

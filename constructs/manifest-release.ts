@@ -69,11 +69,15 @@ export class ManifestRelease extends Construct {
     const wait = props.wait ?? true;
     const timeoutSeconds = props.timeoutSeconds ?? 300;
     if (props.releaseName.length > 53) {
-      throw new Error(`ManifestRelease releaseName must be at most 53 characters (Helm's limit), got ${props.releaseName.length}: ${props.releaseName}`);
+      throw new Error(
+        `ManifestRelease releaseName must be at most 53 characters (Helm's limit), got ${props.releaseName.length}: ${props.releaseName}`,
+      );
     }
     for (const o of props.objects) {
       if (o.metadata.namespace !== undefined && o.metadata.namespace !== props.namespace) {
-        throw new Error(`ManifestRelease ${props.releaseName}: ${o.kind}/${o.metadata.name} is in namespace ${o.metadata.namespace}, not the release namespace ${props.namespace}`);
+        throw new Error(
+          `ManifestRelease ${props.releaseName}: ${o.kind}/${o.metadata.name} is in namespace ${o.metadata.namespace}, not the release namespace ${props.namespace}`,
+        );
       }
     }
     this.objects = props.objects;

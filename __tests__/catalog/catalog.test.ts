@@ -1,0 +1,200 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import {
+  cheapestFit,
+  estimateFit,
+  findGpuSku,
+  findPreset,
+  GPU_SKUS,
+  GpuSku,
+  Preset,
+  PRESETS,
+  presetAvailability,
+  presetNames,
+  RELEASE_TRAINS,
+  RELEASE_VERSIONS,
+} from '../../catalog';
+
+const REFERENCE = join(__dirname, '..', 'fixtures', 'reference', 'kaito');
+
+function csv(file: string): Record<string, string>[] {
+  const [header, ...rows] = readFileSync(join(REFERENCE, file), 'utf8').trim().split('\n');
+  const keys = header.split(',');
+  return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [keys[i], v])));
+}
+
+function preset(release: '0.10.0' | '0.12.0', name: string): Preset {
+  const found = findPreset(release, name);
+  if (!found) throw new Error(`no preset ${name} in ${release}`);
+  return found;
+}
+
+function gpu(name: string): GpuSku {
+  const found = findGpuSku(name);
+  if (!found) throw new Error(`no GPU size ${name}`);
+  return found;
+}
+
+describe('catalog data matches the upstream reference files', () => {
+  test('every preset row of presets-full.csv, and nothing else', () => {
+    const rows = csv('presets-full.csv');
+    expect(PRESETS).toHaveLength(rows.length);
+    for (const row of rows) {
+      const p = preset(row.kaito_version.slice(1) as '0.10.0', row.preset_name);
+      expect(p.huggingFaceId).toBe(row.hf_model_id);
+      expect(p.modelSizeGiB).toBe(Number(row.total_gpu_memory_gib));
+      expect(p.tokenLimit).toBe(Number(row.model_token_limit));
+      expect(p.splitAcrossGpus).toBe(row.tensor_parallel_disabled !== 'true');
+      expect(p.downloadAuthRequired).toBe(row.download_auth_required === 'true');
+    }
+  });
+
+  test('every GPU size of azure-gpu-skus.csv with its GPUs, memory and the releases that list it', () => {
+    const rows = csv('azure-gpu-skus.csv');
+    expect(GPU_SKUS.map((s) => s.name).sort()).toEqual(rows.map((r) => r.sku).sort());
+    for (const row of rows) {
+      const s = gpu(row.sku);
+      expect(s.gpuCount).toBe(Number(row.gpu_count));
+      expect(s.gpuMemoryGiB).toBe(Number(row.gpu_mem_gib_total));
+      expect(s.gpuModel).toBe(row.gpu_model);
+      const listed = row['supported_in_kaito_v0.12.0'];
+      expect(s.kaitoReleases.includes('0.12.0')).toBe(listed === 'yes');
+      expect(s.kaitoReleases.includes('0.10.0')).toBe(!listed.includes('removed in v0.9.0'));
+    }
+  });
+
+  test('the chart versions are the pinned compatible pairs, and the CRD stores v1beta1', () => {
+    expect(RELEASE_TRAINS['0.10.0'].workspaceChart.version).toBe('0.10.0');
+    expect(RELEASE_TRAINS['0.10.0'].gpuProvisionerChart.version).toBe('0.4.1');
+    expect(RELEASE_TRAINS['0.12.0'].workspaceChart.version).toBe('0.12.0');
+    expect(RELEASE_TRAINS['0.12.0'].gpuProvisionerChart.version).toBe('0.4.3');
+    for (const v of RELEASE_VERSIONS) {
+      const train = RELEASE_TRAINS[v];
+      expect(train.gpuProvisionerChart.repository).toBe('https://azure.github.io/gpu-provisioner/charts');
+      expect(train.workspaceChart.repository).toBe('https://kaito-project.github.io/kaito/charts/kaito');
+      const crd = readFileSync(join(REFERENCE, `kaito.sh_workspaces-${v}.yaml`), 'utf8');
+      expect(crd).toMatch(/name: v1beta1\n(.*\n)*?\s+storage: true/);
+      expect(train.workspaceApiVersion).toBe('kaito.sh/v1beta1');
+      // the chart images follow the train
+      expect(readFileSync(join(REFERENCE, `workspace-values-${v}.yaml`), 'utf8')).toContain(`tag: ${v}`);
+      expect(readFileSync(join(REFERENCE, `gpu-provisioner-values-${train.gpuProvisionerChart.version}.yaml`), 'utf8')).toContain(
+        `tag: ${train.gpuProvisionerChart.version}`,
+      );
+    }
+  });
+
+  test('falcon-7b KV cache: 32 layers x 1 KV head x 64 x 2 (K,V) x 2 bytes', () => {
+    expect(preset('0.10.0', 'falcon-7b-instruct').kvCacheBytesPerToken).toBe(8192);
+  });
+});
+
+describe('presets by release', () => {
+  test('0.10.0 serves falcon, 0.12.0 does not', () => {
+    expect(presetNames('0.10.0')).toContain('falcon-7b-instruct');
+    expect(presetNames('0.12.0')).not.toContain('falcon-7b-instruct');
+  });
+
+  test('names are sorted and compare case-insensitively', () => {
+    const names = presetNames('0.12.0');
+    expect(names).toEqual([...names].sort((a, b) => a.localeCompare(b)));
+    expect(findPreset('0.12.0', 'MICROSOFT/PHI-4-MINI-INSTRUCT')?.name).toBe('microsoft/Phi-4-mini-instruct');
+  });
+
+  test('availability of a removed preset says where it still is', () => {
+    expect(presetAvailability('falcon-7b-instruct')).toEqual({ servedBy: ['0.10.0'], removedIn: '0.11.0' });
+    expect(presetAvailability('phi-4')).toEqual({ servedBy: ['0.10.0', '0.12.0'], removedIn: undefined });
+    expect(presetAvailability('no-such-model')).toEqual({ servedBy: [], removedIn: undefined });
+  });
+});
+
+describe('estimateFit reproduces the Kaito node estimator', () => {
+  const falcon = preset('0.10.0', 'falcon-7b-instruct');
+
+  test('falcon-7b-instruct fits one A10: 16.0 GiB needed, 20.2 available', () => {
+    const fit = estimateFit(falcon, gpu('Standard_NV36ads_A10_v5'));
+    expect(fit.failure).toBeUndefined();
+    expect(fit.requiredGiBOnOneGpu).toBeCloseTo(16.02, 2);
+    expect(fit.availableGiBPerGpu).toBeCloseTo(20.16, 2);
+    expect(fit.gpusNeeded).toBe(1);
+    expect(fit.nodesNeeded).toBe(1);
+  });
+
+  test('the rule agrees with the measured 16.3 GiB peak within 0.5 GiB', () => {
+    const measuredPeakGiB = 15.64 + 0.67; // falcon-7b-gpu-memory.md, full 2048-token context
+    expect(Math.abs(estimateFit(falcon, gpu('Standard_NV36ads_A10_v5')).requiredGiBOnOneGpu - measuredPeakGiB)).toBeLessThan(0.5);
+  });
+
+  test('falcon-7b-instruct fails on a T4: it cannot be split across GPUs', () => {
+    const fit = estimateFit(falcon, gpu('Standard_NC4as_T4_v3'));
+    expect(fit.failure).toBe('NOT_SPLITTABLE');
+    expect(fit.availableGiBPerGpu).toBeCloseTo(13.44, 2);
+  });
+
+  test('falcon-7b-instruct on an A100 fits', () => {
+    expect(estimateFit(falcon, gpu('Standard_NC24ads_A100_v4')).failure).toBeUndefined();
+  });
+
+  test('a size missing from the release table is "Unsupported SKU"', () => {
+    expect(estimateFit(falcon, gpu('Standard_NC12s_v3')).failure).toBe('NOT_IN_RELEASE');
+    expect(estimateFit(preset('0.12.0', 'phi-4-mini-instruct'), gpu('Standard_NC4as_T4_v3')).failure).toBe('NOT_IN_RELEASE');
+  });
+
+  test('a splittable model spreads over the GPUs of one node', () => {
+    // falcon-40b: 77.9 GiB of weights over 2 x A10 is too much for one node and it cannot span nodes
+    expect(estimateFit(preset('0.10.0', 'falcon-40b'), gpu('Standard_NV72ads_A10_v5')).failure).toBe('NOT_MULTI_NODE');
+    const fit = estimateFit(preset('0.10.0', 'falcon-40b'), gpu('Standard_NC96ads_A100_v4'));
+    expect(fit.failure).toBeUndefined();
+    expect(fit.gpusNeeded).toBe(2);
+    expect(fit.nodesNeeded).toBe(1);
+  });
+
+  test('a multi-node model may take several nodes', () => {
+    // 131.42 GiB x 1.02 over (67.2 - 2.3 - 0.63) GiB per A100 80GB: floor(2.09) + 1 = 3 single-GPU nodes
+    const fit = estimateFit(preset('0.10.0', 'llama-3.3-70b-instruct'), gpu('Standard_NC24ads_A100_v4'));
+    expect(fit.failure).toBeUndefined();
+    expect(fit.gpusNeeded).toBe(3);
+    expect(fit.nodesNeeded).toBe(3);
+  });
+
+  test('overhead alone can exceed a small GPU', () => {
+    // 2.3 GiB base + 2048 tokens x 3 MiB of KV cache = 8.3 GiB, more than the 6.72 GiB an 8 GiB M60 offers
+    const kvHeavy: Preset = { ...preset('0.10.0', 'falcon-7b'), kvCacheBytesPerToken: 3 * 1024 * 1024 };
+    const fit = estimateFit(kvHeavy, gpu('Standard_NV12s_v3'));
+    expect(fit.failure).toBe('OVERHEAD_EXCEEDS_GPU');
+    expect(fit.gpusNeeded).toBe(0);
+  });
+
+  test('0.12.0 adds 5% of the weights to the overhead', () => {
+    const sku = gpu('Standard_NV36ads_A10_v5');
+    const old = estimateFit(preset('0.10.0', 'phi-4-mini-instruct'), sku);
+    const current = estimateFit(preset('0.12.0', 'phi-4-mini-instruct'), sku);
+    expect(current.requiredGiBOnOneGpu - old.requiredGiBOnOneGpu).toBeCloseTo(7.15 * 1.02 * 0.05, 1);
+  });
+});
+
+describe('cheapestFit', () => {
+  test('falcon-7b-instruct on 0.10.0: the A10 size, not the cheaper T4 that cannot hold it', () => {
+    expect(cheapestFit(preset('0.10.0', 'falcon-7b-instruct'))?.sku.name).toBe('Standard_NV36ads_A10_v5');
+  });
+
+  test('a small model on 0.10.0 gets the 4-vCPU T4 size', () => {
+    expect(cheapestFit(preset('0.10.0', 'phi-3-mini-4k-instruct'))?.sku.name).toBe('Standard_NC4as_T4_v3');
+  });
+
+  test('never a retired size or a non-NVIDIA GPU', () => {
+    for (const p of PRESETS) {
+      const fit = cheapestFit(p);
+      if (fit) {
+        expect(fit.sku.retiredOn).toBeUndefined();
+        expect(fit.sku.cudaComputeCapability).toBeDefined();
+        expect(fit.failure).toBeUndefined();
+      }
+    }
+  });
+
+  test('undefined when nothing the release lists can hold the model', () => {
+    // 5,000 GiB of weights that cannot span nodes: more than any single VM holds
+    const huge: Preset = { ...preset('0.10.0', 'falcon-40b'), modelSizeGiB: 5000, multiNode: false };
+    expect(cheapestFit(huge)).toBeUndefined();
+  });
+});
