@@ -3,11 +3,12 @@
  * Bad configuration exits with status 1 and writes nothing: synthesis goes to a scratch folder
  * that replaces the output folder only once every stack has synthesized.
  */
-import { mkdtempSync, renameSync, rmSync } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
-import { buildStacks } from './app';
-import { ConfigError, loadConfig } from './config';
+import { buildStacks, STACK_NAMES } from './app';
+import { ConfigError, loadConfig, stateLocation } from './config';
+import { azdInfraFiles } from './stacks/azd';
 import { formatSummary, readManifest } from './summary';
 
 function main(): number {
@@ -29,6 +30,11 @@ function main(): number {
     const app = new App({ outdir: scratch });
     buildStacks(app, config);
     app.synth();
+    const infraDir = join(scratch, 'stacks', STACK_NAMES.infra);
+    for (const [file, text] of Object.entries(azdInfraFiles(stateLocation(config.envName, STACK_NAMES.infra, config.remoteState)))) {
+      writeFileSync(join(infraDir, file), text);
+    }
+    keepTerraformWorkingFiles(outdir, scratch);
     rmSync(outdir, { recursive: true, force: true });
     renameSync(scratch, outdir);
   } catch (err) {
@@ -38,6 +44,22 @@ function main(): number {
   }
   if (!process.env.CDKTF_OUTDIR) process.stdout.write(formatSummary(config, readManifest(outdir), outdir));
   return 0;
+}
+
+/**
+ * Moves what `terraform init` left in the old output (providers, lock file) into the new one, so a
+ * deploy after a synth does not initialize and download providers again.
+ */
+function keepTerraformWorkingFiles(outdir: string, scratch: string): void {
+  const stacks = join(outdir, 'stacks');
+  if (!existsSync(stacks)) return;
+  for (const stack of readdirSync(stacks)) {
+    for (const file of ['.terraform', '.terraform.lock.hcl']) {
+      const from = join(stacks, stack, file);
+      const to = join(scratch, 'stacks', stack, file);
+      if (existsSync(from) && existsSync(join(scratch, 'stacks', stack))) renameSync(from, to);
+    }
+  }
 }
 
 process.exitCode = main();

@@ -37,6 +37,8 @@ test('GIVEN the defaults WHEN synthesizing THEN both stacks are written and the 
     expect(run.files).toEqual(['cdktf.out']);
     expect(existsSync(join(run.cwd, 'cdktf.out', 'stacks', 'infra', 'cdk.tf.json'))).toBe(true);
     expect(existsSync(join(run.cwd, 'cdktf.out', 'stacks', 'kaito-stack', 'cdk.tf.json'))).toBe(true);
+    // what azd reads next to the infra stack
+    expect(existsSync(join(run.cwd, 'cdktf.out', 'stacks', 'infra', 'main.tfvars.json'))).toBe(true);
     expect(run.stdout).toContain('synthesized 2 stacks into cdktf.out');
     expect(run.stdout).toContain('GPU size      Standard_NV36ads_A10_v5 (1 x NVIDIA A10, 24 GiB), cheapest size that fits');
   } finally {

@@ -6,7 +6,8 @@ import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, presetAvailabili
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { RELEASE_TRAINS } from '../catalog/release-trains';
 import { AzureNames, azureNames, DNS_1123_LABEL, workspaceName } from './names';
-import { ENV_SCHEMA, EnvValues, KUBELOGIN_MODES } from './schema';
+import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema';
+import type { RemoteStateConfig } from './state';
 
 /** The Kaito side of the configuration. */
 export interface KaitoConfig {
@@ -66,6 +67,13 @@ export interface Config {
   readonly openAi: OpenAiConfig;
   /** kubelogin login mode for the cluster-side providers. */
   readonly kubeloginMode: (typeof KUBELOGIN_MODES)[number];
+  /** Remote state in Azure Storage, when the `RS_` variables are set; local state otherwise. */
+  readonly remoteState?: RemoteStateConfig;
+  /**
+   * Every variable as the environment gave it (trimmed; empty when unset): what azd substitutes into
+   * `main.tfvars.json`, so Terraform can check it against what synth decided.
+   */
+  readonly rawEnvironment: Readonly<Record<string, string>>;
 }
 
 /** One problem with one variable. */
@@ -103,7 +111,7 @@ export function loadConfig(env: Env): Config {
   const issues: ConfigIssue[] = [];
   const { values: v, failed } = parseEach(env, issues);
   const shown = (name: keyof EnvValues) =>
-    env[name] === undefined || env[name] === '' ? `${String(v[name] ?? '')} (default)` : String(env[name]);
+    env[name] !== undefined && env[name] !== '' ? String(env[name]) : v[name] === undefined ? '(unset)' : `${String(v[name])} (default)`;
   const add = (variable: keyof EnvValues, message: string) => issues.push({ variable, value: shown(variable), message });
 
   const openAiEnabled = v.DEPLOY_AZURE_OPENAI === 'true';
@@ -134,6 +142,7 @@ export function loadConfig(env: Env): Config {
     );
   }
 
+  const remoteState = remoteStateOf(v, add);
   const kaito = ['KAITO_VERSION', 'KAITO_MODEL', 'KAITO_INSTANCE_TYPE'].some((k) => failed.has(k)) ? undefined : kaitoDecisions(v, add);
   if (issues.length > 0 || !kaito) throw new ConfigError(issues);
 
@@ -154,6 +163,8 @@ export function loadConfig(env: Env): Config {
       apiVersion: v.AZURE_OPENAI_API_VERSION,
     },
     kubeloginMode: v.AKS_KUBELOGIN_MODE,
+    remoteState,
+    rawEnvironment: Object.fromEntries(ENV_VARIABLES.map((name) => [name, (env[name] ?? '').trim()])),
   });
 }
 
@@ -213,6 +224,40 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     nodeCount: Number(v.KAITO_NODE_COUNT),
     modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
   };
+}
+
+/** Remote state needs all three `RS_` variables, with names Azure Storage accepts. */
+function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): RemoteStateConfig | undefined {
+  const given = (['RS_RESOURCE_GROUP', 'RS_STORAGE_ACCOUNT', 'RS_CONTAINER_NAME'] as const).filter((k) => v[k] !== undefined);
+  if (given.length === 0) return undefined;
+  if (given.length < 3) {
+    for (const k of (['RS_RESOURCE_GROUP', 'RS_STORAGE_ACCOUNT', 'RS_CONTAINER_NAME'] as const).filter((k) => v[k] === undefined)) {
+      add(
+        k,
+        `remote state needs RS_RESOURCE_GROUP, RS_STORAGE_ACCOUNT and RS_CONTAINER_NAME together (${given.join(', ')} given); set it, or unset all three for local state`,
+      );
+    }
+    return undefined;
+  }
+  let ok = true;
+  if (!/^[a-z0-9]{3,24}$/.test(v.RS_STORAGE_ACCOUNT ?? '')) {
+    add('RS_STORAGE_ACCOUNT', 'must be a storage account name: 3 to 24 lowercase letters and digits');
+    ok = false;
+  }
+  if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(v.RS_CONTAINER_NAME ?? '')) {
+    add(
+      'RS_CONTAINER_NAME',
+      'must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting and ending alphanumeric',
+    );
+    ok = false;
+  }
+  return ok
+    ? {
+        resourceGroupName: v.RS_RESOURCE_GROUP ?? '',
+        storageAccountName: v.RS_STORAGE_ACCOUNT ?? '',
+        containerName: v.RS_CONTAINER_NAME ?? '',
+      }
+    : undefined;
 }
 
 function unknownPresetMessage(model: string, release: string): string {

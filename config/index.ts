@@ -2,3 +2,4 @@
 export * from './config';
 export * from './names';
 export * from './schema';
+export * from './state';

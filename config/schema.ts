@@ -113,6 +113,12 @@ export const ENV_SCHEMA = z.object({
   AZURE_OPENAI_SKU: text('GlobalStandard', 'Deployment SKU', '`GlobalStandard`, `Standard`, `DataZoneStandard`, ...'),
   AZURE_OPENAI_CAPACITY: positiveInt(10, 'Deployment capacity, thousands of tokens per minute'),
   AZURE_OPENAI_API_VERSION: text('2024-12-01-preview', 'API version ai-service calls', 'an Azure OpenAI API version'),
+  RS_RESOURCE_GROUP: optionalText(
+    'Remote state (Azure Storage): resource group of the storage account; set all three RS_ variables or none',
+    'a resource group name',
+  ),
+  RS_STORAGE_ACCOUNT: optionalText('Remote state: storage account (Entra ID auth, no keys)', 'a storage account name'),
+  RS_CONTAINER_NAME: optionalText('Remote state: blob container', 'a container name'),
   AKS_KUBELOGIN_MODE: z.preprocess(
     unsetIfEmpty,
     z
@@ -127,3 +133,8 @@ export type EnvValues = z.output<typeof ENV_SCHEMA>;
 
 /** The variable names kaito-aks reads. */
 export const ENV_VARIABLES = Object.keys(ENV_SCHEMA.shape) as (keyof EnvValues)[];
+
+/** The description of a variable, as the README table shows it. */
+export function variableDescription(name: keyof EnvValues): string {
+  return (ENV_SCHEMA.shape[name] as { out: { description?: string } }).out.description ?? '';
+}

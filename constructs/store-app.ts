@@ -25,7 +25,15 @@ export interface StoreAppProps {
 /** Values of the store chart 1.6.0 that kaito-aks sets. */
 export type StoreAppValues = Readonly<Record<string, unknown>>;
 
-const IMAGE_VALUES = ['orderService', 'makelineService', 'productService', 'storeAdmin', 'storeFront', 'virtualCustomer', 'virtualWorker'] as const;
+const IMAGE_VALUES = [
+  'orderService',
+  'makelineService',
+  'productService',
+  'storeAdmin',
+  'storeFront',
+  'virtualCustomer',
+  'virtualWorker',
+] as const;
 
 /**
  * The AKS Store Demo (store-front, store-admin, order, product and makeline services, RabbitMQ,

@@ -1,10 +1,18 @@
-import { LocalBackend, TerraformStack } from 'cdktf';
+import { AzurermBackend, LocalBackend, TerraformStack } from 'cdktf';
+import type { StateLocation } from '../config/state';
 
 /**
- * Keeps each stack's state where azd keeps it, `.azure/<env>/<stack>/terraform.tfstate` at the
- * project root, so `cdktf deploy` and `azd provision` read and write the same file. The path is
- * relative to the folder Terraform runs in, `cdktf.out/stacks/<stack>`.
+ * Points `stack` at its state. A local path is given from the project root and made relative to
+ * the folder Terraform runs in, `cdktf.out/stacks/<stack>`. Remote state uses Entra ID, never a
+ * storage account key.
  */
-export function useLocalState(stack: TerraformStack, envName: string, stackName: string): LocalBackend {
-  return new LocalBackend(stack, { path: `../../../.azure/${envName}/${stackName}/terraform.tfstate` });
+export function useState(stack: TerraformStack, location: StateLocation): LocalBackend | AzurermBackend {
+  if (location.kind === 'local') return new LocalBackend(stack, { path: `../../../${location.path}` });
+  return new AzurermBackend(stack, {
+    resourceGroupName: location.resourceGroupName,
+    storageAccountName: location.storageAccountName,
+    containerName: location.containerName,
+    key: location.key,
+    useAzureadAuth: true,
+  });
 }

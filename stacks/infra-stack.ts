@@ -4,7 +4,9 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurerm-client-config';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import type { Config } from '../config';
-import { useLocalState } from './backend';
+import { stateLocation } from '../config/state';
+import { declareAzdParameters } from './azd';
+import { useState } from './backend';
 import { KUBERNETES_NAMES } from '../config/names';
 import { AksCluster } from '../constructs/aks-cluster';
 import { AzureOpenAi } from '../constructs/azure-open-ai';
@@ -29,7 +31,8 @@ export class InfraStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: InfraStackProps) {
     super(scope, id);
     const { config } = props;
-    useLocalState(this, config.envName, id);
+    useState(this, stateLocation(config.envName, id, config.remoteState));
+    declareAzdParameters(this, config);
     const { names } = config;
 
     new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.subscriptionId });

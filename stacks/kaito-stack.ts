@@ -4,7 +4,8 @@ import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import type { Config } from '../config';
-import { useLocalState } from './backend';
+import { stateLocation } from '../config/state';
+import { useState } from './backend';
 import { KUBERNETES_NAMES } from '../config/names';
 import { AiService, AiServiceBackends } from '../constructs/ai-service';
 import { InfraReference } from '../constructs/infra-reference';
@@ -37,7 +38,7 @@ export class KaitoStack extends TerraformStack {
   constructor(scope: Construct, id: string, props: KaitoStackProps) {
     super(scope, id);
     const { config } = props;
-    useLocalState(this, config.envName, id);
+    useState(this, stateLocation(config.envName, id, config.remoteState));
 
     new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.subscriptionId });
     const infra = new InfraReference(this, 'Infra', {

@@ -99,10 +99,6 @@ describe('infra stack, default', () => {
     expect(outputs.AZURE_IDENTITY_CLIENT_ID.value).toBe('');
     expect(JSON.stringify(outputs)).not.toMatch(/kube_config|kube_admin_config|primary_access_key|client_secret|password/);
   });
-
-  test('state lives where azd keeps it for this environment', () => {
-    expect(parsed(json).terraform.backend).toEqual({ local: { path: '../../../.azure/kaito/infra/terraform.tfstate' } });
-  });
 });
 
 describe('infra stack with DEPLOY_AZURE_OPENAI=true', () => {
