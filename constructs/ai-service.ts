@@ -3,6 +3,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Fn } from 'cdktf';
 import { KUBERNETES_NAMES } from '../config/names';
 import type { KaitoWorkspace } from './kaito-workspace';
@@ -61,6 +62,11 @@ export interface AiServiceProps {
    * @default 1
    */
   readonly replicas?: number;
+  /**
+   * `app` labels of the pods allowed to call ai-service (a NetworkPolicy denies every other caller).
+   * @default ['product-service', 'store-admin'] (the store app's callers of ai-service, chart 1.6.0)
+   */
+  readonly clientApps?: readonly string[];
 }
 
 /** The port ai-service listens on (FastAPI, upstream 2.x). */
@@ -73,7 +79,8 @@ const NAME = 'ai-service';
  * `ai-service` on port 5001, wired to one backend. Both backends use the same release and object
  * names, so switching re-deploys in place and leaves nothing behind. Secure by default: non-root,
  * read-only root, no privilege escalation, no capabilities, no Kubernetes API token, requests and
- * limits, `/health` probes.
+ * limits, `/health` probes, image pulled on every start, a high UID, and a NetworkPolicy that lets
+ * only the store app's own services call it.
  */
 export class AiService extends Construct {
   /** The backend in use. */
@@ -107,6 +114,10 @@ export class AiService extends Construct {
     const azure = props.backend.kind === 'azure-openai';
     const labels = { app: NAME };
     const health = { httpGet: { path: '/health', port: AI_SERVICE_PORT } };
+    const clientApps = props.clientApps ?? ['product-service', 'store-admin'];
+    if (clientApps.length === 0) {
+      throw new Error('AiService clientApps must name at least one caller, got an empty list: nothing could call ai-service');
+    }
 
     // typed with the Kubernetes 1.34 API models, so a misspelt field fails type-checking
     const configMap = {
@@ -143,11 +154,14 @@ export class AiService extends Construct {
             serviceAccountName: KUBERNETES_NAMES.aiService.serviceAccount,
             automountServiceAccountToken: false,
             nodeSelector: { 'kubernetes.io/os': 'linux' },
-            securityContext: { runAsNonRoot: true, runAsUser: 1000, runAsGroup: 1000, seccompProfile: { type: 'RuntimeDefault' } },
+            // a UID above 10000 does not collide with users of the node (the image sets none)
+            securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
             containers: [
               {
                 name: NAME,
                 image,
+                // the registry is asked on every start: a tag moved upstream cannot run from a node's cache unnoticed
+                imagePullPolicy: 'Always',
                 ports: [{ name: 'http', containerPort: AI_SERVICE_PORT, protocol: 'TCP' }],
                 envFrom: [{ configMapRef: { name: `${NAME}-configs` } }],
                 // upstream chart 1.6.0 values
@@ -179,7 +193,22 @@ export class AiService extends Construct {
         ports: [{ name: 'http', port: AI_SERVICE_PORT, targetPort: AI_SERVICE_PORT, protocol: 'TCP' }],
       },
     } satisfies IService;
-    this.objects = [configMap, serviceAccount, deployment, service];
+    const networkPolicy = {
+      apiVersion: 'networking.k8s.io/v1',
+      kind: 'NetworkPolicy',
+      metadata: { name: NAME, namespace, labels },
+      spec: {
+        podSelector: { matchLabels: labels },
+        policyTypes: ['Ingress'],
+        ingress: [
+          {
+            from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [...clientApps] }] } }],
+            ports: [{ port: AI_SERVICE_PORT, protocol: 'TCP' }],
+          },
+        ],
+      },
+    } satisfies INetworkPolicy;
+    this.objects = [configMap, serviceAccount, deployment, service, networkPolicy];
     this.manifest = new ManifestRelease(this, 'Manifest', {
       releaseName: NAME,
       namespace,

@@ -1,7 +1,12 @@
 import { Construct } from 'constructs';
+import { Fn } from 'cdktf';
 import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';
+import { LogAnalyticsWorkspace } from '@cdktf/provider-azurerm/lib/log-analytics-workspace';
+import { MonitorDataCollectionRule } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule';
+import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/lib/monitor-data-collection-rule-association';
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
+import { boundedName } from '../config/names';
 import { AZURE_ROLES, grantRole } from './role-assignment';
 
 /** Properties of an {@link AksCluster}. */
@@ -36,12 +41,28 @@ export interface AksClusterProps {
    * @default 128
    */
   readonly osDiskSizeGiB?: number;
+  /**
+   * Address ranges (CIDR) allowed to reach the API server. The deployer's own address must be in
+   * them: `cdktf deploy kaito-stack` installs the Helm releases through the API server.
+   * @default - none: the API server accepts any address (Entra ID authentication still applies);
+   * the deployer's address is not known at synth
+   */
+  readonly apiServerAuthorizedIpRanges?: readonly string[];
+  /**
+   * Days the Log Analytics workspace keeps the cluster's Container Insights logs (30 to 730).
+   * @default 30
+   */
+  readonly logRetentionDays?: number;
 }
+
+/** The Container Insights stream the monitoring agent sends (Azure Monitor data collection rule). */
+const CONTAINER_INSIGHTS_STREAM = 'Microsoft-ContainerInsights-Group-Default';
 
 /**
  * An AKS cluster ready for Kaito: OIDC issuer and workload identity on, Entra ID authentication with
  * Azure RBAC and no local accounts, Azure CNI overlay with Cilium network policy, automatic patch and
- * node image upgrades, Azure Policy, and ephemeral OS disks.
+ * node image upgrades, Azure Policy, ephemeral OS disks, and Container Insights logging to its own
+ * Log Analytics workspace (managed identity authentication, no workspace keys).
  */
 export class AksCluster extends Construct {
   /** The cluster's Azure resource ID. */
@@ -54,6 +75,8 @@ export class AksCluster extends Construct {
   public readonly nodeResourceGroupName: string;
   /** Issuer URL of the cluster's OIDC tokens, the issuer of every federated credential. */
   public readonly oidcIssuerUrl: string;
+  /** Azure resource ID of the Log Analytics workspace holding the cluster's logs. */
+  public readonly logAnalyticsWorkspaceId: string;
   /** The Terraform resource, for `dependsOn` only. */
   public readonly resource: KubernetesCluster;
 
@@ -63,9 +86,25 @@ export class AksCluster extends Construct {
     const systemNodeVmSize = props.systemNodeVmSize ?? 'Standard_D4ds_v5';
     const systemNodeCount = props.systemNodeCount ?? 2;
     const osDiskSizeGiB = props.osDiskSizeGiB ?? 128;
+    const logRetentionDays = props.logRetentionDays ?? 30;
+    const authorizedIpRanges = props.apiServerAuthorizedIpRanges ?? [];
     if (!Number.isInteger(systemNodeCount) || systemNodeCount < 1) {
       throw new Error(`AksCluster systemNodeCount must be a whole number of 1 or more, got ${systemNodeCount}`);
     }
+    if (!Number.isInteger(logRetentionDays) || logRetentionDays < 30 || logRetentionDays > 730) {
+      throw new Error(`AksCluster logRetentionDays must be a whole number from 30 to 730 (Log Analytics' range), got ${logRetentionDays}`);
+    }
+
+    const logs = new LogAnalyticsWorkspace(this, 'Logs', {
+      name: boundedName(`log-${props.name}`, 63),
+      location: props.resourceGroup.location,
+      resourceGroupName: props.resourceGroup.name,
+      sku: 'PerGB2018',
+      retentionInDays: logRetentionDays,
+      // the monitoring agent authenticates with the cluster's managed identity, not workspace keys
+      localAuthenticationEnabled: false,
+    });
+    this.logAnalyticsWorkspaceId = logs.id;
 
     this.resource = new KubernetesCluster(this, 'Resource', {
       name: props.name,
@@ -85,6 +124,8 @@ export class AksCluster extends Construct {
       imageCleanerEnabled: true,
       imageCleanerIntervalHours: 48,
       identity: { type: 'SystemAssigned' },
+      ...(authorizedIpRanges.length > 0 ? { apiServerAccessProfile: { authorizedIpRanges: [...authorizedIpRanges] } } : {}),
+      omsAgent: { logAnalyticsWorkspaceId: logs.id, msiAuthForMonitoringEnabled: true },
       networkProfile: {
         networkPlugin: 'azure',
         networkPluginMode: 'overlay',
@@ -101,6 +142,33 @@ export class AksCluster extends Construct {
         maxPods: 110,
         upgradeSettings: { maxSurge: '10%' },
       },
+    });
+
+    // With managed identity authentication the agent sends what a data collection rule names.
+    const rule = new MonitorDataCollectionRule(this, 'ContainerInsights', {
+      name: boundedName(`MSCI-${props.name}`, 64),
+      location: props.resourceGroup.location,
+      resourceGroupName: props.resourceGroup.name,
+      kind: 'Linux',
+      dataSources: {
+        extension: [
+          {
+            name: 'ContainerInsightsExtension',
+            extensionName: 'ContainerInsights',
+            streams: [CONTAINER_INSIGHTS_STREAM],
+            extensionJson: Fn.jsonencode({
+              dataCollectionSettings: { interval: '1m', namespaceFilteringMode: 'Off', enableContainerLogV2: true },
+            }),
+          },
+        ],
+      },
+      destinations: { logAnalytics: [{ name: 'workspace', workspaceResourceId: logs.id }] },
+      dataFlow: [{ streams: [CONTAINER_INSIGHTS_STREAM], destinations: ['workspace'] }],
+    });
+    new MonitorDataCollectionRuleAssociation(this, 'ContainerInsightsAssociation', {
+      name: 'ContainerInsightsExtension',
+      targetResourceId: this.resource.id,
+      dataCollectionRuleId: rule.id,
     });
 
     this.clusterId = this.resource.id;

@@ -66,6 +66,8 @@ export class AzureOpenAi extends Construct {
       // Globally unique: the account name plus 8 hex of the resource group ID, which holds the subscription.
       customSubdomainName: `${props.name}-${Fn.substr(Fn.sha1(props.resourceGroup.id), 0, 8)}`,
       localAuthEnabled: false,
+      // data loss prevention: the account makes no outbound calls (ai-service only calls inference)
+      outboundNetworkAccessRestricted: true,
       identity: { type: 'SystemAssigned' },
     });
     new CognitiveDeployment(this, 'Deployment', {

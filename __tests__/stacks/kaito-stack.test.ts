@@ -203,6 +203,7 @@ describe('ai-service backends', () => {
       'ServiceAccount/ai-service-account',
       'Deployment/ai-service',
       'Service/ai-service',
+      'NetworkPolicy/ai-service',
     ]);
     expect(releaseName(azure)).toBe('ai-service');
     expect(releaseName(local)).toBe('ai-service');
@@ -226,5 +227,17 @@ describe('ai-service backends', () => {
       expect(container[probe].httpGet).toEqual({ path: '/health', port: 5001 });
     }
     expect(service.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 5001, targetPort: 5001 }] });
+  });
+
+  test('only the store app services that call ai-service may reach it (NetworkPolicy)', () => {
+    const policy = synthesize().kaito.aiService.objects[4] as unknown as Record<string, any>;
+    expect(policy.kind).toBe('NetworkPolicy');
+    expect(policy.spec.podSelector).toEqual({ matchLabels: { app: 'ai-service' } });
+    expect(policy.spec.ingress).toEqual([
+      {
+        from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['product-service', 'store-admin'] }] } }],
+        ports: [{ port: 5001, protocol: 'TCP' }],
+      },
+    ]);
   });
 });

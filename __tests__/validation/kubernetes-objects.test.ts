@@ -39,11 +39,13 @@ test('every object validates against the Kubernetes 1.34 schemas, for both ai-se
     'v1 ServiceAccount/ai-service-account',
     'apps/v1 Deployment/ai-service',
     'v1 Service/ai-service',
+    'networking.k8s.io/v1 NetworkPolicy/ai-service',
     'v1 Namespace/pets',
     'v1 ConfigMap/ai-service-configs',
     'v1 ServiceAccount/ai-service-account',
     'apps/v1 Deployment/ai-service',
     'v1 Service/ai-service',
+    'networking.k8s.io/v1 NetworkPolicy/ai-service',
   ]);
   expect(results.filter((r) => !r.valid)).toEqual([]);
 });
