@@ -4,6 +4,7 @@
  */
 export * from './fit';
 export * from './gpu-skus';
+export * from './install-modes';
 export * from './lookup';
 export * from './presets';
 export * from './release-trains';

@@ -4,16 +4,20 @@
  */
 import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, presetAvailability, presetNames } from '../catalog';
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
-import { RELEASE_TRAINS } from '../catalog/release-trains';
+import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
+import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
 import { AzureNames, azureNames, DNS_1123_LABEL, workspaceName } from './names';
 import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema';
 import type { RemoteStateConfig } from './state';
 
 /** The Kaito side of the configuration. */
 export interface KaitoConfig {
-  /** How Kaito is installed. */
-  readonly install: 'helm';
-  /** The release train: chart versions, API version, estimator rule. */
+  /** How Kaito is installed: Helm releases, or the AKS managed add-on. */
+  readonly install: InstallMode;
+  /**
+   * The release train: chart versions, API version, estimator rule. With the add-on, the train of
+   * the Kaito version the add-on is assumed to run (its charts are unused).
+   */
   readonly release: ReleaseTrain;
   /** The preset served by the Workspace. */
   readonly preset: Preset;
@@ -117,16 +121,12 @@ export function loadConfig(env: Env): Config {
   const openAiEnabled = v.DEPLOY_AZURE_OPENAI === 'true';
   const workloadIdentityEnabled = v.DEPLOY_AZURE_WORKLOAD_IDENTITY === 'true';
 
-  if (v.KAITO_INSTALL === 'aks-addon') {
-    add(
-      'KAITO_INSTALL',
-      'the AKS managed add-on mode is not available yet; use "helm" (the default), which installs the Kaito and gpu-provisioner charts',
-    );
-  }
   if (!workloadIdentityEnabled) {
     add(
       'DEPLOY_AZURE_WORKLOAD_IDENTITY',
-      'Kaito\'s gpu-provisioner authenticates to Azure only through workload identity (a federated credential on its ServiceAccount); set it to "true"',
+      v.KAITO_INSTALL === 'aks-addon'
+        ? 'the AKS Kaito add-on needs the OIDC issuer and workload identity for its node provisioner; set it to "true"'
+        : 'Kaito\'s gpu-provisioner authenticates to Azure only through workload identity (a federated credential on its ServiceAccount); set it to "true"',
     );
     if (openAiEnabled) {
       add(
@@ -170,7 +170,8 @@ export function loadConfig(env: Env): Config {
 
 /** The catalog decisions: preset, instance type and fit, with a message for each way they fail. */
 function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): KaitoConfig | undefined {
-  const release = RELEASE_TRAINS[v.KAITO_VERSION];
+  const release =
+    RELEASE_TRAINS[v.KAITO_VERSION ?? (v.KAITO_INSTALL === 'aks-addon' ? AKS_ADDON_TRAIN.assumedKaitoVersion : DEFAULT_RELEASE)];
   const preset = findPreset(release.version, v.KAITO_MODEL);
   if (!preset) add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
   const cheapest = preset ? cheapestFit(preset) : undefined;
@@ -214,7 +215,7 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     return undefined;
   }
   return {
-    install: 'helm',
+    install: v.KAITO_INSTALL,
     release,
     preset,
     workspaceName: workspaceName(preset.name),

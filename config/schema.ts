@@ -5,7 +5,8 @@
  * This schema is the single source of the README's configuration table (a test keeps them equal).
  */
 import { z } from 'zod';
-import { DEFAULT_RELEASE, RELEASE_VERSIONS } from '../catalog/release-trains';
+import { INSTALL_MODES } from '../catalog/install-modes';
+import { RELEASE_VERSIONS } from '../catalog/release-trains';
 
 /** An empty string means "unset": azd writes empty values for variables it knows but has no value for. */
 const unsetIfEmpty = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : typeof v === 'string' ? v.trim() : v);
@@ -51,9 +52,6 @@ const positiveInt = (fallback: number, description: string) =>
 /** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
 export const ENV_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 
-/** Install modes; `aks-addon` is reserved until the managed add-on lands. */
-export const INSTALL_MODES = ['helm', 'aks-addon'] as const;
-
 /** How the cluster-side providers get a token for the AKS API server (kubelogin `--login`). */
 export const KUBELOGIN_MODES = ['azurecli', 'azd', 'workloadidentity', 'msi', 'spn'] as const;
 
@@ -88,15 +86,15 @@ export const ENV_SCHEMA = z.object({
     unsetIfEmpty,
     z
       .enum(RELEASE_VERSIONS, { error: `must be one of ${RELEASE_VERSIONS.join(', ')}` })
-      .default(DEFAULT_RELEASE)
-      .describe('Kaito release train'),
+      .optional()
+      .describe('Kaito release train; with aks-addon, the Kaito version the add-on is assumed to run. Default 0.10.0 for both'),
   ),
   KAITO_INSTALL: z.preprocess(
     unsetIfEmpty,
     z
       .enum(INSTALL_MODES, { error: `must be one of ${INSTALL_MODES.join(', ')}` })
       .default('helm')
-      .describe('How Kaito is installed'),
+      .describe('How Kaito is installed: its Helm charts, or the AKS managed add-on'),
   ),
   KAITO_MODEL: text('falcon-7b-instruct', 'Kaito preset to serve (`inference.preset.name`)', 'a preset the release serves (see Models)'),
   KAITO_INSTANCE_TYPE: optionalText(

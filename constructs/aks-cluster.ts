@@ -53,6 +53,12 @@ export interface AksClusterProps {
    * @default 30
    */
   readonly logRetentionDays?: number;
+  /**
+   * Run Kaito as the AKS managed add-on (AI toolchain operator): AKS installs and upgrades the
+   * Kaito controller and its node provisioner. Never combine it with Kaito's Helm releases.
+   * @default false
+   */
+  readonly kaitoAddonEnabled?: boolean;
 }
 
 /** The Container Insights stream the monitoring agent sends (Azure Monitor data collection rule). */
@@ -88,6 +94,7 @@ export class AksCluster extends Construct {
     const osDiskSizeGiB = props.osDiskSizeGiB ?? 128;
     const logRetentionDays = props.logRetentionDays ?? 30;
     const authorizedIpRanges = props.apiServerAuthorizedIpRanges ?? [];
+    const kaitoAddonEnabled = props.kaitoAddonEnabled ?? false;
     if (!Number.isInteger(systemNodeCount) || systemNodeCount < 1) {
       throw new Error(`AksCluster systemNodeCount must be a whole number of 1 or more, got ${systemNodeCount}`);
     }
@@ -117,6 +124,7 @@ export class AksCluster extends Construct {
       nodeOsUpgradeChannel: 'NodeImage',
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
+      aiToolchainOperatorEnabled: kaitoAddonEnabled,
       roleBasedAccessControlEnabled: true,
       localAccountDisabled: true,
       azureActiveDirectoryRoleBasedAccessControl: { azureRbacEnabled: true, tenantId: props.tenantId },

@@ -14,6 +14,11 @@ export interface InfraReferenceProps {
   /** The names the infra stack gave its resources. */
   readonly names: AzureNames;
   /**
+   * Look up the Kaito gpu-provisioner identity (Kaito installed with Helm; the AKS add-on brings its own).
+   * @default true
+   */
+  readonly provisionerIdentity?: boolean;
+  /**
    * Look up the Azure OpenAI account and the ai-service identity too.
    * @default false
    */
@@ -51,8 +56,8 @@ export class InfraReference extends Construct {
   public readonly subscriptionId: string;
   /** Entra ID tenant. */
   public readonly tenantId: string;
-  /** Client ID of the Kaito gpu-provisioner identity. */
-  public readonly provisionerClientId: string;
+  /** Client ID of the Kaito gpu-provisioner identity, when looked up. */
+  public readonly provisionerClientId?: string;
   /** Azure OpenAI endpoint, when looked up. */
   public readonly openAiEndpoint?: string;
   /** Client ID of the ai-service identity, when looked up. */
@@ -67,16 +72,17 @@ export class InfraReference extends Construct {
       name: names.cluster,
       resourceGroupName: names.resourceGroup,
     });
-    const provisioner = new DataAzurermUserAssignedIdentity(this, 'ProvisionerIdentity', {
-      name: names.provisionerIdentity,
-      resourceGroupName: names.resourceGroup,
-    });
     this.clusterName = this.cluster.name;
     this.resourceGroupName = this.cluster.resourceGroupName;
     this.location = this.cluster.location;
     this.subscriptionId = client.subscriptionId;
     this.tenantId = props.tenantId ?? client.tenantId;
-    this.provisionerClientId = provisioner.clientId;
+    if (props.provisionerIdentity ?? true) {
+      this.provisionerClientId = new DataAzurermUserAssignedIdentity(this, 'ProvisionerIdentity', {
+        name: names.provisionerIdentity,
+        resourceGroupName: names.resourceGroup,
+      }).clientId;
+    }
 
     if (props.openAiEnabled ?? false) {
       const account = new DataAzurermCognitiveAccount(this, 'OpenAi', {

@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
+import { Fn, ITerraformDependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import type { ChartRef, ReleaseTrain } from '../catalog/release-trains';
 import { KUBERNETES_NAMES } from '../config/names';
+import type { IKaitoOperator } from './kaito-addon';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
 
 /** Properties of a {@link KaitoOperator}. */
@@ -41,7 +42,7 @@ export interface WorkspaceChartValues {
  * turns Kaito's NodeClaims into AKS GPU node pools, and the `workspace` release (namespace
  * `kaito-workspace`), the Kaito controller and its CRDs.
  */
-export class KaitoOperator extends Construct {
+export class KaitoOperator extends Construct implements IKaitoOperator {
   /** The gpu-provisioner release. */
   public readonly gpuProvisioner: Release;
   /** The Kaito controller release. */
@@ -52,6 +53,8 @@ export class KaitoOperator extends Construct {
   public readonly workspaceValues: WorkspaceChartValues;
   /** The release train installed. */
   public readonly release: ReleaseTrain;
+  /** Both releases: a Workspace is installed after them and removed before them. */
+  public readonly dependables: readonly ITerraformDependable[];
 
   constructor(scope: Construct, id: string, props: KaitoOperatorProps) {
     super(scope, id);
@@ -86,6 +89,7 @@ export class KaitoOperator extends Construct {
       chart: props.release.workspaceChart,
       values: this.workspaceValues,
     });
+    this.dependables = [this.gpuProvisioner, this.controller];
   }
 
   /**

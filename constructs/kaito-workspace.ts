@@ -1,11 +1,11 @@
 import { Construct } from 'constructs';
 import type { GpuSku, Preset } from '../catalog';
 import { DNS_1123_LABEL } from '../config/names';
-import type { KaitoOperator } from './kaito-operator';
+import type { IKaitoOperator } from './kaito-addon';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
 import type { Namespace } from './namespace';
 
-/** Options of {@link KaitoOperator.addWorkspace}. */
+/** Options of {@link IKaitoOperator.addWorkspace}. */
 export interface KaitoWorkspaceOptions {
   /** Workspace name; also the name of the Service Kaito creates for it. */
   readonly name: string;
@@ -35,8 +35,8 @@ export interface KaitoWorkspaceOptions {
 
 /** Properties of a {@link KaitoWorkspace}. */
 export interface KaitoWorkspaceProps extends KaitoWorkspaceOptions {
-  /** The operator serving the Workspace. */
-  readonly operator: KaitoOperator;
+  /** The operator serving the Workspace: Kaito's Helm releases or the AKS add-on. */
+  readonly operator: IKaitoOperator;
 }
 
 /**
@@ -106,10 +106,10 @@ export class KaitoWorkspace extends Construct {
       namespace: props.namespace.namespaceName,
       objects: [this.workspace],
       // Helm waits on uninstall until the Workspace is gone, i.e. until Kaito's finalizer has
-      // deleted the GPU node pool, while gpu-provisioner (a dependency) still runs.
+      // deleted the GPU node pool, while the node provisioner (a dependency) still runs.
       wait: true,
       timeoutSeconds: deleteTimeoutSeconds,
-      dependsOn: [props.operator.gpuProvisioner, props.operator.controller, props.namespace.resource],
+      dependsOn: [...props.operator.dependables, props.namespace.resource],
     });
   }
 }

@@ -20,7 +20,8 @@ export interface InfraStackProps {
 }
 
 /**
- * Stack `infra`: the Azure side. Resource group, AKS cluster, the Kaito provisioner identity and,
+ * Stack `infra`: the Azure side. Resource group, AKS cluster (with the Kaito add-on when
+ * `KAITO_INSTALL=aks-addon`), the Kaito provisioner identity (Helm install only) and,
  * when `DEPLOY_AZURE_OPENAI=true`, Azure OpenAI with the ai-service identity. Its outputs carry the
  * exact names azd and the workshop read.
  */
@@ -44,19 +45,24 @@ export class InfraStack extends TerraformStack {
       location: config.location,
       tags: { 'azd-env-name': config.envName },
     });
+    const kaitoAddon = config.kaito.install === 'aks-addon';
     this.cluster = new AksCluster(this, 'Cluster', {
       resourceGroup,
       name: names.cluster,
       dnsPrefix: names.dnsPrefix,
       nodeResourceGroupName: names.nodeResourceGroup,
       tenantId,
+      kaitoAddonEnabled: kaitoAddon,
     });
     this.cluster.grantClusterAdmin('DeployerClusterAdmin', client.objectId);
-    const provisioner = new KaitoProvisionerIdentity(this, 'KaitoProvisioner', {
-      cluster: this.cluster,
-      resourceGroup,
-      name: names.provisionerIdentity,
-    });
+    // the add-on brings its own node provisioner identity; the Helm install needs ours
+    const provisioner = kaitoAddon
+      ? undefined
+      : new KaitoProvisionerIdentity(this, 'KaitoProvisioner', {
+          cluster: this.cluster,
+          resourceGroup,
+          name: names.provisionerIdentity,
+        });
 
     let openAi: { endpoint: string; modelName: string; clientId: string } | undefined;
     if (config.openAi.enabled) {
@@ -88,7 +94,7 @@ export class InfraStack extends TerraformStack {
       AZURE_TENANT_ID: tenantId,
       AZURE_SUBSCRIPTION_ID: client.subscriptionId,
       AZURE_LOCATION: resourceGroup.location,
-      KAITO_IDENTITY_CLIENT_ID: provisioner.clientId,
+      KAITO_IDENTITY_CLIENT_ID: provisioner?.clientId ?? '',
       AZURE_OPENAI_ENDPOINT: openAi?.endpoint ?? '',
       AZURE_OPENAI_MODEL_NAME: openAi?.modelName ?? '',
       AZURE_IDENTITY_CLIENT_ID: openAi?.clientId ?? '',

@@ -9,6 +9,7 @@ import { useState } from './backend';
 import { KUBERNETES_NAMES } from '../config/names';
 import { AiService, AiServiceBackends } from '../constructs/ai-service';
 import { InfraReference } from '../constructs/infra-reference';
+import { KaitoAddon } from '../constructs/kaito-addon';
 import { KaitoOperator } from '../constructs/kaito-operator';
 import { KaitoWorkspace } from '../constructs/kaito-workspace';
 import { Namespace } from '../constructs/namespace';
@@ -21,13 +22,14 @@ export interface KaitoStackProps {
 }
 
 /**
- * Stack `kaito-stack`: the cluster side. Kaito (gpu-provisioner and the controller), the Workspace
+ * Stack `kaito-stack`: the cluster side. Kaito (gpu-provisioner and the controller, unless the AKS
+ * add-on runs it), the Workspace
  * serving the model, the store app and ai-service wired to the backend the config picks. It finds
  * the infra stack's resources by name, so it needs the infra stack applied, not its state.
  */
 export class KaitoStack extends TerraformStack {
-  /** The Kaito operator. */
-  public readonly operator: KaitoOperator;
+  /** Kaito: its Helm releases, or the AKS add-on. */
+  public readonly operator: KaitoOperator | KaitoAddon;
   /** The Workspace. */
   public readonly workspace: KaitoWorkspace;
   /** The store app. */
@@ -43,6 +45,7 @@ export class KaitoStack extends TerraformStack {
     new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.subscriptionId });
     const infra = new InfraReference(this, 'Infra', {
       names: config.names,
+      provisionerIdentity: config.kaito.install === 'helm',
       openAiEnabled: config.openAi.enabled,
       tenantId: config.tenantId,
     });
@@ -50,15 +53,18 @@ export class KaitoStack extends TerraformStack {
     new HelmProvider(this, 'helm', { kubernetes: access });
     new KubernetesProvider(this, 'kubernetes', { ...access, exec: [access.exec] });
 
-    this.operator = new KaitoOperator(this, 'Kaito', {
-      release: config.kaito.release,
-      clusterName: infra.clusterName,
-      clusterResourceGroupName: infra.resourceGroupName,
-      location: infra.location,
-      subscriptionId: infra.subscriptionId,
-      tenantId: infra.tenantId,
-      provisionerClientId: infra.provisionerClientId,
-    });
+    this.operator =
+      config.kaito.install === 'aks-addon' || infra.provisionerClientId === undefined
+        ? new KaitoAddon(this, 'KaitoAddon', { release: config.kaito.release })
+        : new KaitoOperator(this, 'Kaito', {
+            release: config.kaito.release,
+            clusterName: infra.clusterName,
+            clusterResourceGroupName: infra.resourceGroupName,
+            location: infra.location,
+            subscriptionId: infra.subscriptionId,
+            tenantId: infra.tenantId,
+            provisionerClientId: infra.provisionerClientId,
+          });
     const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace });
     this.workspace = this.operator.addWorkspace('Workspace', {
       name: config.kaito.workspaceName,

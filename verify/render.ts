@@ -17,6 +17,7 @@ import { loadConfig } from '../config';
 import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
 import type { KubernetesObject } from '../constructs/manifest-release';
 import { ManifestRelease } from '../constructs/manifest-release';
+import { KaitoOperator } from '../constructs/kaito-operator';
 
 /** The ai-service backends. */
 export const BACKENDS = ['local-llm', 'azure-openai'] as const;
@@ -29,6 +30,8 @@ export interface Combination {
   readonly kaitoVersion: ReleaseVersion;
   /** The ai-service backend. */
   readonly backend: (typeof BACKENDS)[number];
+  /** How Kaito is installed. */
+  readonly install: 'helm' | 'aks-addon';
   /** The environment given to `loadConfig`. */
   readonly env: Readonly<Record<string, string>>;
 }
@@ -39,19 +42,26 @@ const MODEL_BY_RELEASE: Readonly<Record<ReleaseVersion, string>> = {
   '0.12.0': 'phi-4-mini-instruct',
 };
 
-/** Every release train with both ai-service backends. */
-export const COMBINATIONS: readonly Combination[] = RELEASE_VERSIONS.flatMap((kaitoVersion) =>
-  BACKENDS.map((backend) => ({
-    id: `kaito-${kaitoVersion}-${backend}`,
+/** Every release train with both ai-service backends, installed with Helm, plus the AKS add-on mode. */
+export const COMBINATIONS: readonly Combination[] = [
+  ...RELEASE_VERSIONS.flatMap((kaitoVersion) => BACKENDS.map((backend) => combination('helm', kaitoVersion, backend))),
+  combination('aks-addon', '0.10.0', 'local-llm'),
+];
+
+function combination(install: Combination['install'], kaitoVersion: ReleaseVersion, backend: Combination['backend']): Combination {
+  return {
+    id: `${install === 'helm' ? 'kaito' : install}-${kaitoVersion}-${backend}`,
     kaitoVersion,
     backend,
+    install,
     env: {
+      KAITO_INSTALL: install,
       KAITO_VERSION: kaitoVersion,
       KAITO_MODEL: MODEL_BY_RELEASE[kaitoVersion],
       DEPLOY_AZURE_OPENAI: String(backend === 'azure-openai'),
     },
-  })),
-);
+  };
+}
 
 /** A `helm_release` of the synthesized output with the values object it passes. */
 export interface RenderedRelease {
@@ -121,8 +131,10 @@ export function renderCombination(combination: Combination, outdir: string): Ren
     Tokenization.resolve(value, { scope: stack, resolver: new DefaultTokenResolver(new StringConcat()) });
 
   const candidates: { values: object; manifest?: ManifestRelease }[] = [
-    { values: kaito.operator.gpuProvisionerValues },
-    { values: kaito.operator.workspaceValues },
+    // the AKS add-on installs Kaito itself: no operator releases, no values to check
+    ...(kaito.operator instanceof KaitoOperator
+      ? [{ values: kaito.operator.gpuProvisionerValues }, { values: kaito.operator.workspaceValues }]
+      : []),
     { values: kaito.storeApp.values },
     ...kaito.node
       .findAll()

@@ -1,3 +1,4 @@
+import { AKS_ADDON_TRAIN } from '../../catalog';
 import { ConfigError, loadConfig } from '../../config';
 
 /** Loads a config expecting failure; returns the problems. */
@@ -114,6 +115,21 @@ describe('loadConfig reads the variables', () => {
   });
 });
 
+describe('KAITO_INSTALL=aks-addon', () => {
+  test('uses the Kaito version the add-on is assumed to run, with its presets and fit rule', () => {
+    const config = loadConfig({ KAITO_INSTALL: 'aks-addon' });
+    expect(config.kaito.install).toBe('aks-addon');
+    expect(config.kaito.release.version).toBe(AKS_ADDON_TRAIN.assumedKaitoVersion);
+    expect(config.kaito.preset.name).toBe('falcon-7b-instruct');
+    expect(config.kaito.instanceType.name).toBe('Standard_NV36ads_A10_v5');
+  });
+
+  test('KAITO_VERSION overrides the assumption', () => {
+    const config = loadConfig({ KAITO_INSTALL: 'aks-addon', KAITO_VERSION: '0.12.0', KAITO_MODEL: 'phi-4-mini-instruct' });
+    expect(config.kaito.release.version).toBe('0.12.0');
+  });
+});
+
 describe('loadConfig rejects bad input', () => {
   test('fails when the model is unknown to the release, listing the ones that exist', () => {
     const issue = problemWith({ KAITO_MODEL: 'gpt-5' }, 'KAITO_MODEL');
@@ -198,9 +214,18 @@ describe('loadConfig rejects bad input', () => {
     expect(issue.message).toContain('letters, digits or hyphens');
   });
 
-  test('fails when the install mode is the not-yet-available add-on, or unknown', () => {
-    expect(problemWith({ KAITO_INSTALL: 'aks-addon' }, 'KAITO_INSTALL').message).toContain('not available yet');
+  test('fails when the install mode is unknown', () => {
     expect(problemWith({ KAITO_INSTALL: 'kubectl' }, 'KAITO_INSTALL').message).toContain('must be one of helm, aks-addon');
+  });
+
+  test('fails when the add-on is picked with workload identity off, naming the add-on', () => {
+    const issue = problemWith({ KAITO_INSTALL: 'aks-addon', DEPLOY_AZURE_WORKLOAD_IDENTITY: 'false' }, 'DEPLOY_AZURE_WORKLOAD_IDENTITY');
+    expect(issue.message).toContain('AKS Kaito add-on');
+  });
+
+  test('fails when the add-on is assumed to run a release that does not serve the model', () => {
+    const issue = problemWith({ KAITO_INSTALL: 'aks-addon', KAITO_VERSION: '0.12.0' }, 'KAITO_MODEL');
+    expect(issue.message).toContain('not served by Kaito 0.12.0');
   });
 
   test('fails when the release train is unknown', () => {

@@ -2,6 +2,7 @@ import { IConstruct } from 'constructs';
 import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
 import { buildStacks } from '../../app';
 import { loadConfig } from '../../config';
+import { KaitoOperator } from '../../constructs/kaito-operator';
 
 /** Environments of the toggle combinations every stack is snapshotted for. */
 export const COMBINATIONS: Record<string, Record<string, string>> = {
@@ -51,4 +52,10 @@ export function ref(json: string, type: string, path: string, attribute: string)
 /** Resolves the Terraform tokens in `value` to the `${...}` strings they synthesize to. */
 export function resolve<T>(scope: IConstruct, value: T): T {
   return Tokenization.resolve(value, { scope, resolver: new DefaultTokenResolver(new StringConcat()) }) as T;
+}
+
+/** The Helm-installed Kaito of a cluster stack (fails when the stack uses the AKS add-on). */
+export function helmOperator(stack: { operator: unknown }): KaitoOperator {
+  if (!(stack.operator instanceof KaitoOperator)) throw new Error('expected Kaito installed with Helm');
+  return stack.operator;
 }

@@ -1,6 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
+import type { KaitoOperator } from '../../constructs/kaito-operator';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { COMBINATIONS, parsed, resolve, resources, synthesize } from './helpers';
+import { COMBINATIONS, helmOperator, parsed, resolve, resources, synthesize } from './helpers';
 
 describe.each(Object.entries(COMBINATIONS))('kaito-stack snapshot: %s', (_name, env) => {
   test('matches the reviewed snapshot', () => {
@@ -40,7 +41,7 @@ describe.each([
   });
 
   test('gpu-provisioner values: workload identity and the full controller.env list of chart 0.4.x', () => {
-    const values = resolve(kaito, kaito.operator.gpuProvisionerValues) as typeof kaito.operator.gpuProvisionerValues;
+    const values = resolve(kaito, helmOperator(kaito).gpuProvisionerValues) as KaitoOperator['gpuProvisionerValues'];
     expect(values.workloadIdentity.clientId).toContain('data.azurerm_user_assigned_identity');
     expect(values.controller.env.map((e) => e.name)).toEqual([
       'ARM_SUBSCRIPTION_ID',
@@ -60,7 +61,7 @@ describe.each([
   });
 
   test('workspace values: cluster name and the train feature gates, vLLM on', () => {
-    expect(kaito.operator.workspaceValues.featureGates).toEqual({ vLLM: true, disableNodeAutoProvisioning: false });
+    expect(helmOperator(kaito).workspaceValues.featureGates).toEqual({ vLLM: true, disableNodeAutoProvisioning: false });
     expect(String(byName.workspace.values)).toContain('"featureGates" = {"vLLM" = true');
   });
 

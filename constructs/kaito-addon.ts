@@ -1,0 +1,43 @@
+import { Construct, IConstruct } from 'constructs';
+import type { ITerraformDependable } from 'cdktf';
+import type { ReleaseTrain } from '../catalog/release-trains';
+import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
+
+/** A running Kaito that Workspaces can be added to: installed with Helm, or the AKS add-on. */
+export interface IKaitoOperator extends IConstruct {
+  /** The Kaito release the operator runs: Workspace API version, presets, GPU sizes. */
+  readonly release: ReleaseTrain;
+  /** What a Workspace must be installed after and, on destroy, removed before. */
+  readonly dependables: readonly ITerraformDependable[];
+  /** Adds a Workspace served by this operator. */
+  addWorkspace(id: string, options: KaitoWorkspaceOptions): KaitoWorkspace;
+}
+
+/** Properties of a {@link KaitoAddon}. */
+export interface KaitoAddonProps {
+  /** The Kaito release the add-on is assumed to run (AKS decides; see `AKS_ADDON_TRAIN`). */
+  readonly release: ReleaseTrain;
+}
+
+/**
+ * Kaito as the AKS managed add-on (`AksCluster` with `kaitoAddonEnabled`): AKS installs the
+ * controller, its CRDs and the node provisioner with the cluster, so this creates nothing; it is
+ * what Workspaces are added to. There is nothing to wait for either: the cluster, and so the add-on,
+ * exists before the cluster stack is deployed.
+ */
+export class KaitoAddon extends Construct implements IKaitoOperator {
+  /** The Kaito release the add-on is assumed to run. */
+  public readonly release: ReleaseTrain;
+  /** Nothing: the add-on came with the cluster. */
+  public readonly dependables: readonly ITerraformDependable[] = [];
+
+  constructor(scope: Construct, id: string, props: KaitoAddonProps) {
+    super(scope, id);
+    this.release = props.release;
+  }
+
+  /** Adds a Workspace served by the add-on. */
+  public addWorkspace(id: string, options: KaitoWorkspaceOptions): KaitoWorkspace {
+    return new KaitoWorkspace(this, id, { ...options, operator: this });
+  }
+}
