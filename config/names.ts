@@ -84,8 +84,10 @@ export const KUBERNETES_NAMES = {
   kaitoNamespace: 'kaito-workspace',
   /** Namespace of the store app, the Workspace and ai-service, as in the workshop. */
   appNamespace: 'pets',
-  /** ServiceAccount of ai-service, as the upstream store chart names it. */
-  aiService: { namespace: 'pets', serviceAccount: 'ai-service-account' },
+  /** ai-service: its ServiceAccount as the upstream store chart names it, its Service/Deployment and ConfigMap. */
+  aiService: { namespace: 'pets', serviceAccount: 'ai-service-account', service: 'ai-service', configMap: 'ai-service-configs' },
+  /** The store-admin Service of the store chart, where "Ask AI Assistant" is. */
+  storeAdmin: { service: 'store-admin' },
 } as const;
 
 /** The subject of a federated credential for a Kubernetes ServiceAccount. */

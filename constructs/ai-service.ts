@@ -72,7 +72,7 @@ export interface AiServiceProps {
 /** The port ai-service listens on (FastAPI, upstream 2.x). */
 export const AI_SERVICE_PORT = 5001;
 
-const NAME = 'ai-service';
+const NAME = KUBERNETES_NAMES.aiService.service;
 
 /**
  * The store app's ai-service (image 2.x): ConfigMap, ServiceAccount, Deployment and ClusterIP Service
@@ -123,7 +123,7 @@ export class AiService extends Construct {
     const configMap = {
       apiVersion: 'v1',
       kind: 'ConfigMap',
-      metadata: { name: `${NAME}-configs`, namespace, labels },
+      metadata: { name: KUBERNETES_NAMES.aiService.configMap, namespace, labels },
       data: this.environment,
     } satisfies IConfigMap;
     const serviceAccount = {
@@ -163,7 +163,7 @@ export class AiService extends Construct {
                 // the registry is asked on every start: a tag moved upstream cannot run from a node's cache unnoticed
                 imagePullPolicy: 'Always',
                 ports: [{ name: 'http', containerPort: AI_SERVICE_PORT, protocol: 'TCP' }],
-                envFrom: [{ configMapRef: { name: `${NAME}-configs` } }],
+                envFrom: [{ configMapRef: { name: KUBERNETES_NAMES.aiService.configMap } }],
                 // upstream chart 1.6.0 values
                 resources: { requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } },
                 startupProbe: { ...health, periodSeconds: 5, failureThreshold: 30 },

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Fn } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { KUBERNETES_NAMES } from '../config/names';
 import type { Namespace } from './namespace';
 
 /** The AKS Store Demo chart and the app release its images come from, pinned together. */
@@ -46,7 +47,7 @@ export class StoreApp extends Construct {
   /** Values passed to the chart, for inspection. */
   public readonly values: StoreAppValues;
   /** Name of the store-admin Service, where "Ask AI Assistant" is. */
-  public readonly storeAdminService = 'store-admin';
+  public readonly storeAdminService = KUBERNETES_NAMES.storeAdmin.service;
 
   constructor(scope: Construct, id: string, props: StoreAppProps) {
     super(scope, id);

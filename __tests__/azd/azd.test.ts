@@ -51,7 +51,9 @@ describe('azure.yaml', () => {
       accessSync(join(ROOT, config.posix.run), constants.X_OK);
       expect(scripts[`azd:${hook}`]).toBeDefined();
     }
-    expect(scripts['azd:postprovision']).toContain('cdktf deploy kaito-stack');
+    // synth first: a bad value gets the config message before any Azure call
+    expect(scripts['azd:preprovision']).toBe('npm run synth && npm run preflight');
+    expect(scripts['azd:postprovision']).toBe('cdktf deploy kaito-stack --auto-approve && npm run wait && npm run smoke');
     expect(scripts['azd:predown']).toContain('cdktf destroy kaito-stack');
   });
 });

@@ -1,0 +1,178 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import { EXIT } from '../../cli/exit-codes';
+import { main } from '../../cli/main';
+import { FakeApi, TOKEN } from './fake-api';
+import { memoryScreen, readDocs, scenario } from './helpers';
+
+const REPO = join(__dirname, '..', '..');
+// the end-to-end tests start node processes: give them room on a busy 2-core machine
+jest.setTimeout(30_000);
+
+async function cli(argv: string[], env: Record<string, string> = {}) {
+  const stdout = memoryScreen();
+  const stderr = memoryScreen();
+  const code = await main(argv, { stdout, stderr, env });
+  return { code, out: stdout.text(), err: stderr.text() };
+}
+
+describe('main, in process', () => {
+  test('--help: exit 0, the four commands and the exit codes', async () => {
+    const { code, out } = await cli(['--help']);
+    expect(code).toBe(EXIT.OK);
+    for (const command of ['preflight', 'wait [options]', 'smoke [options]', 'status']) expect(out).toContain(`  ${command}`);
+    expect(out).toContain('  2  timeout (wait ran out of --timeout)');
+  });
+
+  test('wait --help documents the options and their defaults', async () => {
+    const { code, out } = await cli(['wait', '--help']);
+    expect(code).toBe(EXIT.OK);
+    expect(out).toContain('--timeout <duration>');
+    expect(out).toContain('(default: 30m)');
+    expect(out).toContain('--max-restarts <count>');
+  });
+
+  test('a bad duration: exit 3, naming the value and the accepted form', async () => {
+    const { code, err } = await cli(['wait', '--timeout', '30x']);
+    expect(code).toBe(EXIT.USAGE);
+    expect(err).toContain(
+      "error: option '--timeout <duration>' argument '30x' is invalid. \"30x\" is not a duration; use a number and a unit",
+    );
+  });
+
+  test('a bad restart count: exit 3', async () => {
+    const { code, err } = await cli(['wait', '--max-restarts', '0']);
+    expect(code).toBe(EXIT.USAGE);
+    expect(err).toContain('"0" is not a whole number of 1 or more');
+  });
+
+  test('an unknown command: exit 3', async () => {
+    expect((await cli(['bogus'])).code).toBe(EXIT.USAGE);
+  });
+
+  test('bad configuration: exit 3 with the same message synth gives', async () => {
+    const { code, err } = await cli(['preflight'], { KAITO_VERSION: '0.12.0' });
+    expect(code).toBe(EXIT.USAGE);
+    expect(err).toContain('KAITO_MODEL=falcon-7b-instruct (default): not served by Kaito 0.12.0');
+    expect(err).toContain('Nothing was checked.');
+  });
+
+  test('preflight without a subscription: skipped, exit 0, without touching Azure', async () => {
+    const { code, out } = await cli(['preflight'], {});
+    expect(code).toBe(EXIT.OK);
+    expect(out).toContain('skipped: AZURE_SUBSCRIPTION_ID is not set');
+  });
+});
+
+/**
+ * The CLI as users run it (node cli/kaito-aks.js), in a child process: it loads @kubernetes/client-node
+ * (ES modules, which jest cannot load) and reads a kubeconfig that points at the fake API server.
+ */
+describe('kaito-aks, end to end against a loopback API server', () => {
+  let api: FakeApi;
+  let home: string;
+
+  beforeAll(async () => {
+    api = new FakeApi({
+      objects: [...scenario('09-ready'), ...readDocs('app', 'objects.yaml'), ...readDocs('helm', 'releases.yaml')],
+      logs: {},
+      endpointsReady: true,
+      nodeClaimApi: true,
+      model: 'falcon-7b-instruct',
+    });
+    await api.start();
+    home = mkdtempSync(join(tmpdir(), 'kaito-aks-cli-'));
+    writeFileSync(
+      join(home, 'kubeconfig'),
+      stringify({
+        apiVersion: 'v1',
+        kind: 'Config',
+        'current-context': 'stale',
+        clusters: [
+          { name: 'fake', cluster: { server: api.url, 'insecure-skip-tls-verify': true } },
+          { name: 'closed', cluster: { server: 'http://127.0.0.1:9', 'insecure-skip-tls-verify': true } },
+        ],
+        users: [
+          { name: 'tester', user: { token: TOKEN } },
+          { name: 'nobody', user: { token: 'wrong' } },
+        ],
+        contexts: [
+          { name: 'aks-kaito', context: { cluster: 'fake', user: 'tester', namespace: 'pets' } },
+          { name: 'stale', context: { cluster: 'closed', user: 'nobody' } },
+        ],
+      }),
+    );
+  });
+  afterAll(async () => {
+    await api.stop();
+    rmSync(home, { recursive: true, force: true });
+  });
+
+  /** Runs the bin with a clean environment; resolves with its exit code and output. */
+  function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [join(REPO, 'cli', 'kaito-aks.js'), ...args], {
+        cwd: REPO,
+        env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
+      });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => (out += d));
+      child.stderr.on('data', (d) => (err += d));
+      const timer = setTimeout(() => child.kill(), 30_000);
+      child.on('error', reject);
+      child.on('close', (code) => {
+        clearTimeout(timer);
+        resolve({ code, out, err });
+      });
+    });
+  }
+
+  test('--help', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(0);
+    expect(out).toContain('Usage: kaito-aks [options] [command]');
+  });
+
+  test('wait --context picks the context; the kubeconfig token reaches the API server', async () => {
+    const { code, out, err } = await run(['wait', '--context', 'aks-kaito', '--interval', '50ms', '--timeout', '10s'], {
+      KUBECONFIG: join(home, 'kubeconfig'),
+    });
+    expect(err).toBe('');
+    expect(out).toContain('✔ workspace-falcon-7b-instruct is ready after');
+    expect(code).toBe(0);
+  });
+
+  test('the current context (here a closed port) is used without --context', async () => {
+    const { code, out } = await run(['wait', '--interval', '10ms', '--timeout', '5s'], { KUBECONFIG: join(home, 'kubeconfig') });
+    expect(out).toMatch(/✖ cannot read the cluster: 127\.0\.0\.1:9: ECONNREFUSED/);
+    expect(code).toBe(1);
+  });
+
+  test('smoke and status through the kubeconfig', async () => {
+    const env = { KUBECONFIG: join(home, 'kubeconfig') };
+    const smoke = await run(['smoke', '--context', 'aks-kaito'], env);
+    expect(smoke.out).toContain('✔ smoke passed: 4 calls');
+    expect(smoke.code).toBe(0);
+    const status = await run(['status', '--context', 'aks-kaito'], env);
+    expect(status.out).toContain('Store admin   http://20.121.84.17');
+    expect(status.code).toBe(0);
+  });
+
+  test('an unknown context: exit 1, lists the contexts and how to get credentials', async () => {
+    const { code, err } = await run(['status', '--context', 'nope'], { KUBECONFIG: join(home, 'kubeconfig') });
+    expect(err).toContain('✖ context "nope" is not in the kubeconfig; it has: aks-kaito, stale');
+    expect(err).toContain('az aks get-credentials --resource-group rg-kaito --name aks-kaito --overwrite-existing');
+    expect(code).toBe(1);
+  });
+
+  test('no kubeconfig at all: exit 1 with the commands to get one', async () => {
+    const { code, err } = await run(['wait']);
+    expect(err).toContain('✖ no kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist');
+    expect(err).toContain('kubelogin convert-kubeconfig -l azurecli');
+    expect(code).toBe(1);
+  });
+});

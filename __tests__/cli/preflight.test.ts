@@ -1,0 +1,227 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { AggregateAuthenticationError, CredentialUnavailableError } from '@azure/identity';
+import { loadConfig } from '../../config';
+import { AzureAccess, azureAccess, signInFailure } from '../../cli/azure';
+import { EXIT } from '../../cli/exit-codes';
+import { runPreflight } from '../../cli/preflight';
+import { checkOffer, preflightVerdict, SkuRecord, UsageRecord } from '../../cli/quota';
+import { FIXTURES, memoryScreen } from './helpers';
+
+const usages = (): UsageRecord[] => JSON.parse(readFileSync(join(FIXTURES, 'azure', 'usages-eastus.json'), 'utf8')).value;
+const skus = (): SkuRecord[] => JSON.parse(readFileSync(join(FIXTURES, 'azure', 'resource-skus-eastus.json'), 'utf8')).value;
+const A10 = { size: 'Standard_NV36ads_A10_v5', family: 'standardNVADSA10v5Family', vCpus: 36 };
+const SUBSCRIPTION = '3f6b2a50-9c1e-4c77-8a5e-1b2c3d4e5f60';
+
+describe('preflightVerdict, on recorded ARM answers', () => {
+  test('enough quota and the size offered: ok', () => {
+    const v = preflightVerdict(A10, 'eastus', usages(), skus());
+    expect(v.ok).toBe(true);
+    expect(v.offer).toEqual({ offered: true, zones: ['1', '2', '3'], restrictedZones: [], family: 'standardNVADSA10v5Family' });
+    expect(v.quotas.map((q) => [q.name, q.limit - q.used, q.needed, q.enough])).toEqual([
+      ['standardNVADSA10v5Family', 36, 36, true],
+      ['cores', 92, 36, true],
+    ]);
+  });
+
+  test('two nodes need twice the vCPUs: the family is short by 36, request a limit of 72', () => {
+    const v = preflightVerdict({ ...A10, vCpus: 72 }, 'eastus', usages(), skus());
+    expect(v.ok).toBe(false);
+    expect(v.quotas[0]).toMatchObject({ enough: false, limitToRequest: 72, label: 'Standard NVADSA10v5 Family vCPUs' });
+  });
+
+  test('the regional total counts too', () => {
+    const tight = usages().map((u) => (u.name?.value === 'cores' ? { ...u, currentValue: 90 } : u));
+    const v = preflightVerdict(A10, 'eastus', tight, skus());
+    expect(v.ok).toBe(false);
+    expect(v.quotas[1]).toMatchObject({ name: 'cores', label: 'Total Regional vCPUs', enough: false, limitToRequest: 126 });
+  });
+
+  test("ARM's family for the size wins over the catalog's", () => {
+    const v = preflightVerdict({ ...A10, family: 'aWrongFamilyName' }, 'eastus', usages(), skus());
+    expect(v.quotas[0].name).toBe('standardNVADSA10v5Family');
+  });
+
+  test('a family missing from the usage list counts as no quota', () => {
+    const v = preflightVerdict(
+      { size: 'Standard_ND96isr_H100_v5', family: 'standardNDSH100v5Family', vCpus: 96 },
+      'eastus',
+      usages(),
+      skus(),
+    );
+    expect(v.quotas[0]).toMatchObject({ unlisted: true, limit: 0, enough: false });
+    expect(v.offer).toMatchObject({ offered: false, reason: 'Standard_ND96isr_H100_v5 is not offered in eastus' });
+  });
+});
+
+describe('checkOffer', () => {
+  test('a size restricted for the subscription in the whole region is not offered', () => {
+    expect(checkOffer(skus(), 'Standard_NC6s_v3', 'eastus')).toMatchObject({
+      offered: false,
+      reason: 'Standard_NC6s_v3 is not available to this subscription in eastus',
+    });
+  });
+
+  test('a zone restriction leaves the size offered and lists the zone', () => {
+    expect(checkOffer(skus(), 'standard_nc24ads_a100_v4', 'EastUS')).toMatchObject({ offered: true, restrictedZones: ['2'] });
+  });
+
+  test('a size listed for another region only is not offered here', () => {
+    expect(checkOffer(skus(), 'Standard_NV36ads_A10_v5', 'westeurope').offered).toBe(false);
+  });
+});
+
+/** Azure access answering from the recordings. */
+function recordedAzure(overrides: Partial<AzureAccess> = {}): AzureAccess {
+  return { signIn: async () => ({ ok: true }), usages: async () => usages(), skus: async () => skus(), ...overrides };
+}
+
+async function preflight(env: Record<string, string>, azure: AzureAccess = recordedAzure()) {
+  const screen = memoryScreen();
+  const subscriptions: string[] = [];
+  const code = await runPreflight(loadConfig(env), async (s) => (subscriptions.push(s), azure), screen);
+  return { code, text: screen.text(), subscriptions };
+}
+
+describe('runPreflight', () => {
+  test('passes: exit 0, the need and each check', async () => {
+    const { code, text, subscriptions } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION });
+    expect(code).toBe(EXIT.OK);
+    expect(subscriptions).toEqual([SUBSCRIPTION]);
+    expect(text).toContain('kaito-aks preflight: falcon-7b-instruct on 1 x Standard_NV36ads_A10_v5 in eastus (Kaito 0.10.0)');
+    expect(text).toContain('  ✔ Standard_NV36ads_A10_v5 is offered in eastus (zones 1, 2, 3)');
+    expect(text).toContain('  ✔ Standard NVADSA10v5 Family vCPUs (standardNVADSA10v5Family): 36 of 36 vCPUs free, 36 needed');
+    expect(text).toContain('  ✔ Total Regional vCPUs (cores): 92 of 100 vCPUs free, 36 needed');
+    expect(text).toContain('✔ preflight passed');
+  });
+
+  test('short of quota: exit 1 and what to request, with numbers', async () => {
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION, KAITO_NODE_COUNT: '2' });
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('  ✖ Standard NVADSA10v5 Family vCPUs (standardNVADSA10v5Family): 36 of 36 vCPUs free, 72 needed');
+    expect(text).toContain(
+      '  request a quota increase: Standard NVADSA10v5 Family vCPUs (standardNVADSA10v5Family) in eastus to a limit of at least 72 vCPUs',
+    );
+    expect(text).toContain('https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade/~/myQuotas');
+  });
+
+  test('a size the region does not offer: exit 1, how to list what it offers', async () => {
+    const { code, text } = await preflight({
+      AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+      KAITO_INSTANCE_TYPE: 'Standard_NC24ads_A100_v4',
+      AZURE_LOCATION: 'westus3',
+    });
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('  ✖ Standard_NC24ads_A100_v4 is not offered in westus3');
+    expect(text).toContain('az vm list-skus --location westus3');
+  });
+
+  test('no subscription: skipped with a notice and the requirement, exit 0, Azure not asked', async () => {
+    const { code, text, subscriptions } = await preflight({});
+    expect(code).toBe(EXIT.OK);
+    expect(subscriptions).toEqual([]);
+    expect(text).toContain('  skipped: AZURE_SUBSCRIPTION_ID is not set');
+    expect(text).toContain(
+      '  this deployment needs 36 vCPUs of standardNVADSA10v5Family quota in eastus (1 x Standard_NV36ads_A10_v5, 36 vCPUs each), and Standard_NV36ads_A10_v5 offered there',
+    );
+  });
+
+  test('not signed in: skipped with a notice and the requirement, exit 0', async () => {
+    const azure = recordedAzure({ signIn: async () => ({ ok: false, reason: 'not signed in (run az login)' }) });
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain('  skipped: no usable Azure login: not signed in (run az login)');
+    expect(text).toContain('sign in with `az login` or `azd auth login`');
+  });
+
+  test('ARM unreachable (offline): skipped with a notice, exit 0', async () => {
+    const azure = recordedAzure({
+      usages: async () => Promise.reject(Object.assign(new Error('getaddrinfo ENOTFOUND management.azure.com'), { code: 'ENOTFOUND' })),
+    });
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain(
+      'skipped: Azure Resource Manager did not answer the quota questions (getaddrinfo ENOTFOUND management.azure.com)',
+    );
+  });
+});
+
+describe('azureAccess, through the ARM compute client with an in-process HTTP client', () => {
+  interface Sent {
+    url: string;
+    method: string;
+    authorization?: string;
+  }
+  const sent: Sent[] = [];
+  const headers = (init: Record<string, string>) => {
+    const m = new Map(Object.entries(init).map(([k, v]) => [k.toLowerCase(), v]));
+    return {
+      get: (k: string) => m.get(k.toLowerCase()),
+      has: (k: string) => m.has(k.toLowerCase()),
+      set: (k: string, v: string | number | boolean) => void m.set(k.toLowerCase(), String(v)),
+      delete: (k: string) => void m.delete(k.toLowerCase()),
+      toJSON: () => Object.fromEntries(m),
+      [Symbol.iterator]: () => m.entries(),
+    };
+  };
+  // answers the two ARM calls from the recordings; nothing leaves the process
+  const httpClient = {
+    sendRequest: async (request: { url: string; method: string; headers: { get(name: string): string | undefined } }) => {
+      sent.push({ url: request.url, method: request.method, authorization: request.headers.get('authorization') });
+      const path = new URL(request.url).pathname;
+      const file = path.endsWith('/usages') ? 'usages-eastus.json' : path.endsWith('/skus') ? 'resource-skus-eastus.json' : undefined;
+      return {
+        request,
+        status: file ? 200 : 404,
+        headers: headers({ 'content-type': 'application/json' }),
+        bodyAsText: file ? readFileSync(join(FIXTURES, 'azure', file), 'utf8') : '{"error":{"code":"NotFound","message":"not found"}}',
+      };
+    },
+  };
+  const credential = { getToken: async () => ({ token: 'fake-arm-token', expiresOnTimestamp: Date.now() + 3_600_000 }) };
+
+  test('lists usages and SKUs of the region, with the token, and maps them', async () => {
+    const azure = await azureAccess({ subscriptionId: SUBSCRIPTION, credential, httpClient: httpClient as never });
+    expect(await azure.signIn()).toEqual({ ok: true });
+    const [u, s] = await Promise.all([azure.usages('eastus'), azure.skus('eastus')]);
+    expect(u.find((x) => x.name?.value === 'standardNVADSA10v5Family')).toMatchObject({ limit: 36, currentValue: 0 });
+    expect(s.map((x) => x.name)).toContain('Standard_NV36ads_A10_v5');
+    const urls = sent.map((r) => new URL(r.url));
+    expect(urls.map((x) => x.pathname).sort()).toEqual([
+      `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Compute/locations/eastus/usages`,
+      `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.Compute/skus`,
+    ]);
+    expect(urls.find((x) => x.pathname.endsWith('/skus'))?.searchParams.get('$filter')).toBe("location eq 'eastus'");
+    expect(sent.every((r) => r.authorization === 'Bearer fake-arm-token')).toBe(true);
+  });
+
+  test('a credential without a login: signIn says so instead of throwing', async () => {
+    const noLogin = {
+      getToken: async () => {
+        throw new AggregateAuthenticationError(
+          [
+            new CredentialUnavailableError(
+              "Azure CLI could not be found. Please visit https://aka.ms/azure-cli for installation instructions and then, once installed, authenticate to your Azure account using 'az login'.",
+            ),
+          ],
+          'ChainedTokenCredential authentication failed.',
+        );
+      },
+    };
+    const azure = await azureAccess({ subscriptionId: SUBSCRIPTION, credential: noLogin, httpClient: httpClient as never });
+    expect(await azure.signIn()).toEqual({
+      ok: false,
+      reason:
+        'not signed in: no credential of DefaultAzureCredential found a login (Azure CLI, Azure Developer CLI, environment, managed identity)',
+    });
+  });
+
+  test('signInFailure names other errors', () => {
+    expect(
+      signInFailure(Object.assign(new Error('AADSTS700082: The refresh token has expired\nTrace ID: x'), { name: 'AuthenticationError' })),
+    ).toBe('AuthenticationError: AADSTS700082: The refresh token has expired');
+    expect(signInFailure(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }))).toBe(
+      'no token within the time limit',
+    );
+  });
+});

@@ -1,0 +1,92 @@
+/**
+ * Azure access for `preflight`: a token from the user's existing login (`DefaultAzureCredential`
+ * covers `az login`, `azd auth login`, environment credentials and managed identity) and the ARM
+ * compute client's usage and resource SKU lists. The SDK is loaded only when preflight runs.
+ */
+import type { ComputeManagementClient } from '@azure/arm-compute';
+import type { TokenCredential } from '@azure/identity';
+import type { SkuRecord, UsageRecord } from './quota';
+
+/** The HTTP client type of the ARM pipeline, as the compute client's options name it. */
+type HttpClient = NonNullable<NonNullable<ConstructorParameters<typeof ComputeManagementClient>[2]>['httpClient']>;
+
+/** The ARM scope the token is asked for. */
+export const ARM_SCOPE = 'https://management.azure.com/.default';
+
+/** The result of signing in: a usable login, or why there is none. */
+export type SignIn = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** What `preflight` asks of Azure. */
+export interface AzureAccess {
+  /** Gets an ARM token from the user's login; never throws. */
+  signIn(): Promise<SignIn>;
+  /** The regional vCPU usage lines of the subscription. */
+  usages(location: string): Promise<UsageRecord[]>;
+  /** The Compute resource SKUs offered in the region. */
+  skus(location: string): Promise<SkuRecord[]>;
+}
+
+/** Options of {@link azureAccess}; the tests pass a credential and an in-process HTTP client. */
+export interface AzureAccessOptions {
+  /** Subscription to read. */
+  readonly subscriptionId: string;
+  /**
+   * Credential.
+   * @default - DefaultAzureCredential
+   */
+  readonly credential?: TokenCredential;
+  /**
+   * HTTP client of the ARM pipeline.
+   * @default - the SDK's own
+   */
+  readonly httpClient?: HttpClient;
+  /**
+   * Give up signing in after this long, milliseconds.
+   * @default 30000
+   */
+  readonly signInTimeoutMs?: number;
+}
+
+/** Loads the Azure SDK and returns {@link AzureAccess} for one subscription. */
+export async function azureAccess(options: AzureAccessOptions): Promise<AzureAccess> {
+  const [{ DefaultAzureCredential }, { ComputeManagementClient }] = await Promise.all([
+    import('@azure/identity'),
+    import('@azure/arm-compute'),
+  ]);
+  const credential = options.credential ?? new DefaultAzureCredential();
+  const client = new ComputeManagementClient(credential, options.subscriptionId, {
+    httpClient: options.httpClient,
+    retryOptions: { maxRetries: 2 },
+  });
+  return {
+    async signIn() {
+      try {
+        const token = await credential.getToken(ARM_SCOPE, { abortSignal: AbortSignal.timeout(options.signInTimeoutMs ?? 30_000) });
+        return token ? { ok: true } : { ok: false, reason: 'the credential returned no token' };
+      } catch (err) {
+        return { ok: false, reason: signInFailure(err) };
+      }
+    },
+    async usages(location) {
+      const out: UsageRecord[] = [];
+      for await (const usage of client.usage.list(location)) out.push(usage);
+      return out;
+    },
+    async skus(location) {
+      const out: SkuRecord[] = [];
+      for await (const sku of client.resourceSkus.list({ filter: `location eq '${location}'` })) out.push(sku);
+      return out;
+    },
+  };
+}
+
+/** One line on why signing in failed, from the identity library's error. */
+export function signInFailure(err: unknown): string {
+  const e = err as { name?: string; message?: string };
+  const first = (e.message ?? String(err)).split('\n').find((l) => l.trim() !== '') ?? '';
+  if (e.name === 'CredentialUnavailableError' || e.name === 'AggregateAuthenticationError') {
+    return 'not signed in: no credential of DefaultAzureCredential found a login (Azure CLI, Azure Developer CLI, environment, managed identity)';
+  }
+  if (e.name === 'AbortError' || e.name === 'TimeoutError') return 'no token within the time limit';
+  return `${e.name ?? 'Error'}: ${first.trim()}`;
+}

@@ -1,0 +1,283 @@
+/**
+ * Why a Workspace does not become ready: recognizes the real cause in the messages that Kaito,
+ * Karpenter, gpu-provisioner, AKS, Azure Resource Manager and Microsoft Entra ID write, and says what
+ * to do about it. Pure functions over strings.
+ *
+ * Where the messages come from: a NodeClaim's `Launched=False` (`LaunchFailed`) condition carries the
+ * Azure error gpu-provisioner got creating the node pool (quota, size not offered, missing role);
+ * gpu-provisioner's own log carries Entra ID's `AADSTS...` errors when its federated credential is
+ * wrong (its pod panics before it touches a NodeClaim); the inference pod's log and last state carry
+ * out-of-memory and model download errors; Warning events carry scheduling and image pull errors.
+ */
+
+/**
+ * The kinds of cause: those {@link classify} recognizes in messages, most specific first, then a crash
+ * loop without a recognized message and a Workspace being deleted, which the assessment finds itself.
+ */
+export type CauseKind =
+  | 'quota'
+  | 'sku-unavailable'
+  | 'identity'
+  | 'authorization'
+  | 'unsupported-sku'
+  | 'model-access'
+  | 'out-of-memory'
+  | 'image-pull'
+  | 'unschedulable'
+  | 'nodeclaim-timeout'
+  | 'crash-loop'
+  | 'deleting';
+
+/** A recognized cause, with what to do. */
+export interface Cause {
+  /** What kind of problem. */
+  readonly kind: CauseKind;
+  /** Whether waiting longer cannot help: `wait` stops with exit 1. */
+  readonly fatal: boolean;
+  /** One line: what went wrong. */
+  readonly title: string;
+  /** Where it was seen, e.g. `NodeClaim ws3f2a9c1d7: Launched=False (LaunchFailed)`. */
+  readonly source: string;
+  /** The telling part of the original message, on one line. */
+  readonly detail: string;
+  /** What to do, one step a line. */
+  readonly fix: readonly string[];
+}
+
+/** What the fixes need to know about the deployment. */
+export interface CauseContext {
+  /** Azure region of the cluster. */
+  readonly location: string;
+  /** GPU VM size of the Workspace. */
+  readonly instanceType: string;
+  /** Regional vCPU quota family of that size. */
+  readonly quotaFamily: string;
+  /** vCPUs the Workspace's nodes need in total. */
+  readonly vCpusNeeded: number;
+  /** Resource group and cluster, for the commands. */
+  readonly resourceGroup: string;
+  /** AKS cluster name. */
+  readonly cluster: string;
+  /** Name of the gpu-provisioner identity. */
+  readonly provisionerIdentity: string;
+  /** Federated credential subject of gpu-provisioner. */
+  readonly provisionerSubject: string;
+}
+
+interface Rule {
+  readonly kind: CauseKind;
+  readonly fatal: boolean;
+  readonly pattern: RegExp;
+  readonly title: (message: string, ctx: CauseContext) => string;
+  readonly fix: (message: string, ctx: CauseContext) => string[];
+}
+
+const QUOTA_PORTAL = 'https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade/~/myQuotas';
+
+/** The rules, in priority order: the first that matches names the cause. */
+const RULES: readonly Rule[] = [
+  {
+    kind: 'quota',
+    fatal: true,
+    pattern: /QuotaExceeded|InsufficientVCPUQuota|Insufficient (?:regional )?vcpu quota|exceeding approved .{0,80}quota/i,
+    title: (m, ctx) => {
+      const q = parseQuota(m);
+      return `not enough vCPU quota for ${q.family ?? ctx.quotaFamily} in ${q.region ?? ctx.location}`;
+    },
+    fix: (m, ctx) => {
+      const q = parseQuota(m);
+      const family = q.family ?? ctx.quotaFamily;
+      const region = q.region ?? ctx.location;
+      const howMuch =
+        q.newLimit !== undefined
+          ? ` to a limit of at least ${q.newLimit} vCPUs`
+          : q.shortBy !== undefined
+            ? ` by at least ${q.shortBy} vCPUs`
+            : '';
+      return [
+        `request a quota increase for ${family} in ${region}${howMuch} (the Workspace's ${ctx.instanceType} nodes need ${ctx.vCpusNeeded} vCPUs): ${QUOTA_PORTAL}`,
+        'or choose a size whose family has quota (KAITO_INSTANCE_TYPE) or another region (AZURE_LOCATION); `npm run preflight` checks both',
+        'once the quota is granted, run `npm run wait` again; Kaito retries the node',
+      ];
+    },
+  },
+  {
+    kind: 'sku-unavailable',
+    fatal: true,
+    pattern:
+      /SkuNotAvailable|VMSizeNotSupported|NotAvailableForSubscription|not available in (?:location|your subscription)|is not allowed in your subscription|all requested instance types were unavailable|ZonalAllocationFailed|OverconstrainedAllocationRequest|AllocationFailed/i,
+    title: (_m, ctx) => `${ctx.instanceType} cannot be created in ${ctx.location} right now`,
+    fix: (_m, ctx) => [
+      `choose a size offered in ${ctx.location} (KAITO_INSTANCE_TYPE) or another region (AZURE_LOCATION); \`npm run preflight\` checks the offer`,
+      `see what the region offers: az vm list-skus --location ${ctx.location} --size ${ctx.instanceType} --output table`,
+    ],
+  },
+  {
+    kind: 'identity',
+    fatal: true,
+    pattern:
+      /AADSTS\d+|No matching federated identity record|WorkloadIdentityCredential authentication failed|federated (?:identity|credential)/i,
+    title: () => 'gpu-provisioner cannot sign in to Azure (workload identity)',
+    fix: (_m, ctx) => [
+      `the identity ${ctx.provisionerIdentity} needs a federated credential with subject ${ctx.provisionerSubject}, audience api://AzureADTokenExchange and the cluster's OIDC issuer`,
+      `check it: az identity federated-credential list --identity-name ${ctx.provisionerIdentity} --resource-group ${ctx.resourceGroup} --output table`,
+      `compare the issuer: az aks show --resource-group ${ctx.resourceGroup} --name ${ctx.cluster} --query oidcIssuerProfile.issuerUrl --output tsv`,
+      're-apply the infra stack (cdktf deploy infra, or azd provision) to recreate it; a new credential can take a minute to work',
+    ],
+  },
+  {
+    kind: 'authorization',
+    fatal: true,
+    pattern: /AuthorizationFailed|LinkedAuthorizationFailed|does not have authorization to perform action/i,
+    title: () => 'gpu-provisioner is not allowed to add a node pool to the cluster',
+    fix: (_m, ctx) => [
+      `${ctx.provisionerIdentity} needs the Contributor role on the AKS cluster ${ctx.cluster}; re-apply the infra stack (cdktf deploy infra, or azd provision)`,
+      `check it: az role assignment list --assignee $(az identity show --name ${ctx.provisionerIdentity} --resource-group ${ctx.resourceGroup} --query principalId --output tsv) --all --output table`,
+      'a new role assignment can take a few minutes to apply',
+    ],
+  },
+  {
+    kind: 'unsupported-sku',
+    fatal: true,
+    pattern: /Unsupported SKU|sku .{0,80} is not supported|not supported by the (?:model|preset)/i,
+    title: (_m, ctx) => `Kaito does not accept ${ctx.instanceType} for this model`,
+    fix: () => ['unset KAITO_INSTANCE_TYPE to get the cheapest size that fits the model, or choose one `npm run synth` accepts'],
+  },
+  {
+    kind: 'model-access',
+    fatal: true,
+    pattern: /gated repo|Repository Not Found|401 Client Error|Access to model .{0,120} is restricted|Invalid user token|HF_TOKEN/i,
+    title: () => 'the model weights could not be downloaded from Hugging Face',
+    fix: () => [
+      'the preset needs a Hugging Face token that can read the model: create a Secret with key HF_TOKEN in the Workspace namespace',
+      'and set KAITO_MODEL_ACCESS_SECRET to its name, then re-apply kaito-stack',
+    ],
+  },
+  {
+    kind: 'out-of-memory',
+    fatal: true,
+    pattern: /CUDA out of memory|OutOfMemoryError|OOMKilled|No available memory for the cache blocks/i,
+    title: () => 'the model server runs out of memory',
+    fix: (_m, ctx) => [
+      `${ctx.instanceType} has too little GPU or host memory for this model at this context length`,
+      'choose a larger size (KAITO_INSTANCE_TYPE) or a smaller model (KAITO_MODEL), then re-apply kaito-stack',
+    ],
+  },
+  {
+    kind: 'image-pull',
+    fatal: false,
+    pattern: /ImagePullBackOff|ErrImagePull|Failed to pull image/i,
+    title: () => 'an image cannot be pulled yet',
+    fix: () => ['large model images take minutes to pull; if it persists, check the image name and the node egress'],
+  },
+  {
+    kind: 'unschedulable',
+    fatal: false,
+    pattern: /Unschedulable|didn't match Pod's node affinity|Insufficient nvidia\.com\/gpu|nodes are available/i,
+    title: () => 'the inference pod has no GPU node to run on yet',
+    fix: () => ['normal while the GPU node registers and its NVIDIA device plugin starts; if it persists, check the NodeClaim'],
+  },
+  {
+    kind: 'nodeclaim-timeout',
+    fatal: false,
+    pattern: /check (?:nodeClaim|machine) status timed out|nodeClaim .{0,40} is not ready/i,
+    title: () => "the GPU node did not come up within Kaito's 4-minute check",
+    fix: () => [
+      'Kaito keeps retrying; the NodeClaim and gpu-provisioner usually say why',
+      'kubectl logs --namespace gpu-provisioner deployment/gpu-provisioner --tail 50',
+    ],
+  },
+];
+
+/** Every kind, most specific first: a Workspace being deleted, the rules in order, then a crash loop not otherwise explained. */
+const ORDER: readonly CauseKind[] = ['deleting', ...RULES.map((r) => r.kind), 'crash-loop'];
+
+/** The rank of a kind: lower is more specific. */
+function causeRank(kind: CauseKind): number {
+  return ORDER.indexOf(kind);
+}
+
+/**
+ * Recognizes the cause in `message`, seen at `source`.
+ * @returns undefined when no rule matches.
+ */
+export function classify(message: string, source: string, ctx: CauseContext): Cause | undefined {
+  const rule = RULES.find((r) => r.pattern.test(message));
+  if (!rule) return undefined;
+  return {
+    kind: rule.kind,
+    fatal: rule.fatal,
+    title: rule.title(message, ctx),
+    source,
+    detail: tellingPart(message, rule.pattern),
+    fix: rule.fix(message, ctx),
+  };
+}
+
+/** Picks the cause to report: fatal first, then the most specific kind, then the first seen. */
+export function mostTelling(causes: readonly Cause[]): Cause | undefined {
+  return [...causes].sort((a, b) => Number(b.fatal) - Number(a.fatal) || causeRank(a.kind) - causeRank(b.kind))[0];
+}
+
+/** Quota numbers from an Azure error message, where present. */
+export interface QuotaNumbers {
+  /** Quota family, e.g. `standardNVADSA10v5Family`. */
+  readonly family?: string;
+  /** Region. */
+  readonly region?: string;
+  /** The limit that is too low. */
+  readonly limit?: number;
+  /** vCPUs in use. */
+  readonly usage?: number;
+  /** vCPUs the failed request needed. */
+  readonly required?: number;
+  /** The lowest limit that would have let the request through. */
+  readonly newLimit?: number;
+  /** How many vCPUs were missing. */
+  readonly shortBy?: number;
+}
+
+/**
+ * Reads the quota numbers of the two error forms: Compute's `exceeding approved <family> Cores quota.
+ * ... Location: <r>, Current Limit: n, Current Usage: n, Additional Required: n, (Minimum) New Limit
+ * Required: n`, and AKS's `Insufficient vcpu quota requested n, remaining n for family <f> for region <r>` and
+ * `Insufficient regional vcpu quota left for location <r>. left regional vcpu quota n, requested quota n`.
+ */
+export function parseQuota(message: string): QuotaNumbers {
+  const num = (re: RegExp) => {
+    const m = re.exec(message);
+    return m ? Number(m[1]) : undefined;
+  };
+  const family = /exceeding approved (\S+) Cores quota/i.exec(message)?.[1] ?? /for family (\w+)/i.exec(message)?.[1];
+  const region = /Location: (\w+)/i.exec(message)?.[1] ?? /for (?:region|location) (\w+)/i.exec(message)?.[1];
+  const limit = num(/Current Limit: (\d+)/i);
+  const usage = num(/Current Usage: (\d+)/i);
+  const required = num(/Additional Required: (\d+)/i) ?? num(/(?:quota requested|requested quota) (\d+)/i);
+  const remaining = num(/(?:remaining|left regional vcpu quota) (\d+)/i);
+  const newLimit = num(/New Limit Required: (\d+)/i);
+  const shortBy =
+    limit !== undefined && usage !== undefined && required !== undefined
+      ? usage + required - limit
+      : required !== undefined && remaining !== undefined
+        ? required - remaining
+        : undefined;
+  return { family, region, limit, usage, required, newLimit, shortBy };
+}
+
+/** The gist of any message: the first embedded Azure or Entra error message, else its first line. */
+export function gist(message: string): string {
+  return tellingPart(message, /\S/);
+}
+
+/**
+ * The telling part of a long message: the `"message"` of an embedded Azure or Entra error when there
+ * is one, else the line that matched; whitespace collapsed, at most 400 characters.
+ */
+export function tellingPart(message: string, pattern: RegExp): string {
+  const embedded = [...message.matchAll(/"(?:message|error_description)"\s*:\s*"((?:[^"\\]|\\.)*)"/g)]
+    .map((m) => m[1].replace(/\\"/g, '"').replace(/\\[nt]/g, ' '))
+    .find((m) => pattern.test(m));
+  const line = embedded ?? message.split('\n').find((l) => pattern.test(l)) ?? message;
+  const text = line.replace(/\s+/g, ' ').trim();
+  return text.length > 400 ? `${text.slice(0, 397)}...` : text;
+}

@@ -1,0 +1,321 @@
+/**
+ * The condition logic of `wait`: from one snapshot of the Workspace, its NodeClaims, its inference
+ * pods, Warning events and gpu-provisioner, decide whether the model is ready, still coming, or failed
+ * for a reason waiting cannot fix. Pure functions: the tests feed recorded API objects.
+ *
+ * Ready means all of: ResourceReady, InferenceReady and WorkspaceSucceeded True, and every inference
+ * pod Running and Ready. InferenceReady alone is not trusted: Kaito has reported it True while the
+ * pod was crash-looping out of memory (kaito-project/kaito#1493).
+ */
+import { Cause, CauseContext, classify, gist, mostTelling } from './causes';
+import { Condition, findCondition, KubeEvent, NodeClaim, NODECLAIM_LIFECYCLE, Pod, Workspace, WORKSPACE_CONDITIONS } from './kube-types';
+
+/** What `wait` read from the cluster in one round. */
+export interface Snapshot {
+  /** The Workspace, or undefined when it does not exist (yet). */
+  readonly workspace?: Workspace;
+  /** NodeClaims labelled with the Workspace. */
+  readonly nodeClaims: readonly NodeClaim[];
+  /** Whether the API server serves the `karpenter.sh/v1` NodeClaim API at all. */
+  readonly nodeClaimApiFound: boolean;
+  /** Pods labelled with the Workspace: the inference server. */
+  readonly pods: readonly Pod[];
+  /** Warning events about the Workspace, its NodeClaims and its pods. */
+  readonly events: readonly KubeEvent[];
+  /** gpu-provisioner's pods. */
+  readonly provisionerPods: readonly Pod[];
+  /** Log tails of the previous run of crash-looping pods, by `namespace/name`. */
+  readonly logs: Readonly<Record<string, string>>;
+}
+
+/** The rows `wait` shows, in order. */
+export type StepKey = 'workspace' | 'nodeClaim' | 'resource' | 'inference' | 'pod' | 'succeeded';
+
+/** Where a row stands. */
+export type StepState = 'waiting' | 'active' | 'done' | 'failed';
+
+/** One row of progress. */
+export interface Step {
+  /** Which row. */
+  readonly key: StepKey;
+  /** Its label. */
+  readonly label: string;
+  /** Where it stands. */
+  readonly state: StepState;
+  /** One line of detail. */
+  readonly detail: string;
+  /** When it entered its state (RFC 3339), when known. */
+  readonly since?: string;
+}
+
+/** The verdict on one snapshot. */
+export interface Assessment {
+  /** `ready`: serve; `failed`: a cause waiting cannot fix; `progressing`: keep waiting. */
+  readonly verdict: 'progressing' | 'ready' | 'failed';
+  /** The rows, in order. */
+  readonly steps: readonly Step[];
+  /** The most telling cause seen, fatal or not. */
+  readonly cause?: Cause;
+}
+
+/** Options of {@link assess}. */
+export interface AssessOptions {
+  /** A pod restarted this many times is failing, not starting. */
+  readonly maxRestarts: number;
+  /** What the fixes need. */
+  readonly context: CauseContext;
+}
+
+const LABELS: Readonly<Record<StepKey, string>> = {
+  workspace: 'Workspace',
+  nodeClaim: 'NodeClaim',
+  resource: WORKSPACE_CONDITIONS.resource,
+  inference: WORKSPACE_CONDITIONS.inference,
+  pod: 'Inference pod',
+  succeeded: WORKSPACE_CONDITIONS.succeeded,
+};
+
+interface Located {
+  readonly cause: Cause;
+  readonly step: StepKey;
+}
+
+/** Assesses one snapshot. */
+export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
+  const located = collectCauses(snapshot, options);
+  const cause = mostTelling(located.map((l) => l.cause));
+  const conditions = snapshot.workspace?.status?.conditions;
+  const pods = livePods(snapshot.pods);
+  const isTrue = (type: string) => findCondition(conditions, type)?.status === 'True';
+  const ready =
+    isTrue(WORKSPACE_CONDITIONS.resource) &&
+    isTrue(WORKSPACE_CONDITIONS.inference) &&
+    isTrue(WORKSPACE_CONDITIONS.succeeded) &&
+    pods.length > 0 &&
+    pods.every(isPodReady);
+  // a model that serves is ready, whatever an older Warning event still says
+  const verdict = ready ? 'ready' : cause?.fatal ? 'failed' : 'progressing';
+  const failedStep = verdict === 'failed' ? located.find((l) => l.cause === cause)?.step : undefined;
+  const steps = [
+    workspaceStep(snapshot.workspace),
+    nodeClaimStep(snapshot),
+    conditionStep('resource', conditions),
+    conditionStep('inference', conditions),
+    podStep(pods, conditions),
+    conditionStep('succeeded', conditions),
+  ].map((s) => (s.key === failedStep ? { ...s, state: 'failed' as const } : s));
+  return { verdict, steps, cause };
+}
+
+/** Whether a pod is Running with its Ready condition True. */
+function isPodReady(pod: Pod): boolean {
+  return pod.status?.phase === 'Running' && pod.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') === true;
+}
+
+/** Pods that count: not terminating, not finished. */
+function livePods(pods: readonly Pod[]): Pod[] {
+  return pods.filter((p) => !p.metadata?.deletionTimestamp && p.status?.phase !== 'Succeeded' && p.status?.phase !== 'Failed');
+}
+
+/** The key of a pod in {@link Snapshot.logs}. */
+export function podKey(pod: Pod): string {
+  return `${pod.metadata?.namespace ?? ''}/${pod.metadata?.name ?? ''}`;
+}
+
+/** Whether a pod has a container that crashed at least once and is down or restarting. */
+export function isCrashing(pod: Pod): boolean {
+  return containerStatuses(pod).some((c) => c.restartCount > 0 && (c.state?.waiting?.reason === 'CrashLoopBackOff' || !c.ready));
+}
+
+function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
+  const out: Located[] = [];
+  const push = (step: StepKey, cause: Cause | undefined) => {
+    if (cause) out.push({ step, cause });
+  };
+  const ws = s.workspace;
+  if (ws?.metadata.deletionTimestamp) {
+    push('workspace', {
+      kind: 'deleting',
+      fatal: true,
+      title: `the Workspace ${ws.metadata.name} is being deleted`,
+      source: `Workspace ${ws.metadata.name}`,
+      detail: `deletionTimestamp ${ws.metadata.deletionTimestamp}`,
+      fix: ['wait until it is gone (Kaito removes its GPU node pool first), then re-apply kaito-stack'],
+    });
+  }
+  for (const c of ws?.status?.conditions ?? []) {
+    if (c.status === 'False' && c.message) {
+      push(stepOfCondition(c.type), classify(c.message, `Workspace ${ws?.metadata.name}: ${conditionLabel(c)}`, o.context));
+    }
+  }
+  for (const nc of s.nodeClaims) {
+    for (const c of nc.status?.conditions ?? []) {
+      if (c.status === 'False' && c.message) {
+        push('nodeClaim', classify(c.message, `NodeClaim ${nc.metadata.name}: ${conditionLabel(c)}`, o.context));
+      }
+    }
+  }
+  for (const e of s.events) {
+    if (e.type !== 'Warning') continue;
+    const kind = e.involvedObject.kind ?? '';
+    const step: StepKey = kind === 'Pod' ? 'pod' : kind === 'NodeClaim' ? 'nodeClaim' : 'resource';
+    push(step, classify(`${e.reason ?? ''}: ${e.message ?? ''}`, `Event ${e.reason} on ${kind} ${e.involvedObject.name}`, o.context));
+  }
+  for (const pod of livePods(s.pods)) {
+    const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
+    if (scheduled?.status === 'False' && scheduled.message) {
+      push(
+        'pod',
+        classify(`${scheduled.reason ?? ''}: ${scheduled.message}`, `inference pod ${pod.metadata?.name}: not scheduled`, o.context),
+      );
+    }
+    for (const cause of podCauses(pod, 'inference pod', s.logs, o)) push('pod', cause);
+  }
+  for (const pod of livePods(s.provisionerPods)) {
+    for (const cause of podCauses(pod, 'gpu-provisioner pod', s.logs, o)) push('nodeClaim', cause);
+  }
+  return out;
+}
+
+/** Causes seen in a pod's containers: image pulls, and crash loops with their log or last state. */
+function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOptions): Cause[] {
+  const out: Cause[] = [];
+  const name = pod.metadata?.name ?? '';
+  for (const c of containerStatuses(pod)) {
+    const waiting = c.state?.waiting;
+    if (waiting?.reason === 'ImagePullBackOff' || waiting?.reason === 'ErrImagePull') {
+      const cause = classify(`${waiting.reason}: ${waiting.message ?? ''}`, `${label} ${name}: container ${c.name}`, o.context);
+      if (cause) out.push(cause);
+    }
+    if (c.restartCount === 0 || (waiting?.reason !== 'CrashLoopBackOff' && c.ready)) continue;
+    const last = c.lastState?.terminated;
+    const persistent = c.restartCount >= o.maxRestarts;
+    const source = `${label} ${name}: container ${c.name} restarted ${c.restartCount} times`;
+    const evidence = [logs[podKey(pod)], last?.message, last?.reason].filter((t): t is string => !!t).join('\n');
+    const recognized = classify(evidence, source, o.context);
+    if (recognized) {
+      out.push({ ...recognized, fatal: recognized.fatal && persistent });
+    } else {
+      const lastLine =
+        logs[podKey(pod)]
+          ?.split('\n')
+          .map((l) => l.trim())
+          .filter((l) => l !== '')
+          .pop() ?? `exit code ${last?.exitCode ?? '?'} (${last?.reason ?? 'no reason given'})`;
+      out.push({
+        kind: 'crash-loop',
+        fatal: persistent,
+        title: `the ${label} keeps crashing`,
+        source,
+        detail: lastLine.length > 400 ? `${lastLine.slice(0, 397)}...` : lastLine,
+        fix: [`read its log: kubectl logs --namespace ${pod.metadata?.namespace} pod/${name} --container ${c.name} --previous`],
+      });
+    }
+  }
+  return out;
+}
+
+function workspaceStep(ws: Workspace | undefined): Step {
+  if (!ws) return step('workspace', 'waiting', 'not found yet: is kaito-stack applied?');
+  const what = [ws.resource?.instanceType, ws.inference?.preset?.name ? `preset ${ws.inference.preset.name}` : undefined, ws.status?.state]
+    .filter((t) => !!t)
+    .join(', ');
+  return step('workspace', 'done', what || 'found', ws.metadata.creationTimestamp);
+}
+
+function nodeClaimStep(s: Snapshot): Step {
+  const conditions = s.workspace?.status?.conditions;
+  const resource = findCondition(conditions, WORKSPACE_CONDITIONS.resource);
+  const claimCondition = findCondition(conditions, WORKSPACE_CONDITIONS.nodeClaim);
+  const claims = s.nodeClaims.filter((n) => !n.metadata.deletionTimestamp);
+  const nodes = [...(s.workspace?.status?.workerNodes ?? [])];
+  if (resource?.status === 'True' || claimCondition?.status === 'True') {
+    const names = nodes.length > 0 ? nodes : claims.map((c) => c.status?.nodeName).filter((n): n is string => !!n);
+    return step('nodeClaim', 'done', names.length > 0 ? `node ${names.join(', ')}` : 'nodes ready', claimCondition?.lastTransitionTime);
+  }
+  const claim = [...claims].sort((a, b) => (b.metadata.creationTimestamp ?? '').localeCompare(a.metadata.creationTimestamp ?? ''))[0];
+  if (claim) {
+    const name = claim.metadata.name;
+    const pending = NODECLAIM_LIFECYCLE.map(
+      (t) => findCondition(claim.status?.conditions, t) ?? { type: t, status: 'Unknown' as const },
+    ).find((c) => c.status !== 'True');
+    if (!pending)
+      return step('nodeClaim', 'done', `${name} -> node ${claim.status?.nodeName ?? '(unnamed)'}`, claim.metadata.creationTimestamp);
+    const since = pending.lastTransitionTime ?? claim.metadata.creationTimestamp;
+    if (pending.status === 'False') return step('nodeClaim', 'active', `${name}: ${describeCondition(pending)}`, since);
+    const phase: Record<string, string> = {
+      Launched: 'creating the GPU node pool',
+      Registered: 'node launched, waiting for it to join the cluster',
+      Initialized: 'node joined, waiting for its GPU driver and device plugin',
+    };
+    return step('nodeClaim', 'active', `${name}: ${phase[pending.type]}`, since);
+  }
+  if (!s.nodeClaimApiFound)
+    return step('nodeClaim', 'waiting', 'the karpenter.sh/v1 NodeClaim API is missing: is gpu-provisioner installed?');
+  if (claimCondition) return step('nodeClaim', 'active', describeCondition(claimCondition), claimCondition.lastTransitionTime);
+  return step('nodeClaim', 'waiting', 'no NodeClaim yet');
+}
+
+function conditionStep(key: 'resource' | 'inference' | 'succeeded', conditions: readonly Condition[] | undefined): Step {
+  const c = findCondition(conditions, WORKSPACE_CONDITIONS[key]);
+  if (!c) return step(key, 'waiting', 'not reported yet');
+  if (c.status === 'True') return step(key, 'done', c.message || c.reason || 'True', c.lastTransitionTime);
+  return step(key, 'active', describeCondition(c), c.lastTransitionTime);
+}
+
+function podStep(pods: readonly Pod[], conditions: readonly Condition[] | undefined): Step {
+  if (pods.length === 0) return step('pod', 'waiting', 'no inference pod yet');
+  const allReady = pods.every(isPodReady);
+  const described = pods.map(describePod).join('; ');
+  const since = pods
+    .map((p) => p.status?.conditions?.find((c) => c.type === 'Ready')?.lastTransitionTime ?? p.metadata?.creationTimestamp)
+    .filter((t): t is string => !!t)
+    .sort()
+    .pop();
+  if (allReady) return step('pod', 'done', described, since);
+  const inferenceTrue = findCondition(conditions, WORKSPACE_CONDITIONS.inference)?.status === 'True';
+  return step('pod', 'active', inferenceTrue ? `InferenceReady is True, but ${described}` : described, since);
+}
+
+/** `ws3f2a9c1d7 Running, 0/1 ready, 4 restarts (CrashLoopBackOff)` */
+function describePod(pod: Pod): string {
+  const main = pod.status?.containerStatuses ?? [];
+  const ready = main.filter((c) => c.ready).length;
+  const total = pod.spec?.containers.length ?? main.length;
+  const restarts = main.reduce((n, c) => n + c.restartCount, 0);
+  const waiting = containerStatuses(pod)
+    .map((c) => c.state?.waiting?.reason)
+    .find((r) => !!r && r !== 'PodInitializing');
+  const initRunning = (pod.status?.initContainerStatuses ?? []).find((c) => c.state?.running)?.name;
+  const notes = [waiting, initRunning ? `init container ${initRunning} running` : undefined].filter((t) => !!t);
+  return `${pod.metadata?.name} ${pod.status?.phase ?? 'Pending'}, ${ready}/${total} ready${restarts > 0 ? `, ${restarts} restarts` : ''}${
+    notes.length > 0 ? ` (${notes.join(', ')})` : ''
+  }`;
+}
+
+function containerStatuses(pod: Pod) {
+  return [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])];
+}
+
+function stepOfCondition(type: string): StepKey {
+  if (type === WORKSPACE_CONDITIONS.nodeClaim) return 'nodeClaim';
+  if (type === WORKSPACE_CONDITIONS.inference) return 'inference';
+  if (type === WORKSPACE_CONDITIONS.succeeded) return 'succeeded';
+  return 'resource';
+}
+
+/** `Launched=False (LaunchFailed)`. */
+function conditionLabel(c: Condition): string {
+  return `${c.type}=${c.status}${c.reason ? ` (${c.reason})` : ''}`;
+}
+
+/** `Launched=False (LaunchFailed): <message>`, the gist of the message on one short line. */
+function describeCondition(c: Condition): string {
+  const message = c.message ? gist(c.message) : '';
+  const short = message.length > 160 ? `${message.slice(0, 157)}...` : message;
+  return `${conditionLabel(c)}${short ? `: ${short}` : ''}`;
+}
+
+function step(key: StepKey, state: StepState, detail: string, since?: string): Step {
+  return { key, label: LABELS[key], state, detail, since };
+}

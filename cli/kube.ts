@@ -1,0 +1,243 @@
+/**
+ * A small Kubernetes API client: JSON requests to paths of the API server, authenticated the way the
+ * user's kubeconfig says (for AKS with Entra ID: the kubelogin exec plugin that
+ * `az aks get-credentials` + `kubelogin convert-kubeconfig` set up).
+ *
+ * `@kubernetes/client-node` reads the kubeconfig and produces the TLS material and the token; it is
+ * loaded only by {@link connectKube}, so commands that do not talk to the cluster start fast. The
+ * requests themselves go through Node's http/https, because the service proxy calls need request
+ * bodies that client-node's generated `connect*Proxy` methods do not take.
+ */
+import { existsSync } from 'node:fs';
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { homedir } from 'node:os';
+import { delimiter, join } from 'node:path';
+import { formatDuration } from './duration';
+
+/** Where the API server is and how to authenticate to it. */
+export interface KubeConnection {
+  /** API server URL, e.g. `https://aks-kaito-abc.hcp.eastus.azmk8s.io:443`. */
+  readonly server: string;
+  /** The kubeconfig context in use. */
+  readonly context: string;
+  /** Adds the TLS material, an agent and the Authorization header to the options of one request. */
+  applyAuth(options: https.RequestOptions): Promise<void>;
+}
+
+/** An answer of the API server, whatever its status. */
+export interface KubeResponse {
+  /** HTTP status. */
+  readonly status: number;
+  /** Body as text. */
+  readonly text: string;
+  /** Body parsed as JSON, or undefined when it is not JSON. */
+  readonly json: unknown;
+  /** Time from sending to the last byte, milliseconds. */
+  readonly ms: number;
+}
+
+/** A request that failed: no answer (`status` undefined) or an error status. */
+export class KubeApiError extends Error {
+  constructor(
+    /** HTTP method. */
+    readonly method: string,
+    /** Request path. */
+    readonly path: string,
+    /** HTTP status, or undefined when the request got no answer. */
+    readonly status: number | undefined,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'KubeApiError';
+  }
+}
+
+/** The kubeconfig could not be used: missing file, unknown context, no current context. */
+export class KubeConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'KubeConfigError';
+  }
+}
+
+/** Options of one request. */
+export interface RequestOptions {
+  /** Query parameters. */
+  readonly query?: Readonly<Record<string, string | number | boolean | undefined>>;
+  /** JSON body. */
+  readonly body?: unknown;
+  /**
+   * Give up after this long without the whole answer, milliseconds.
+   * @default 30000
+   */
+  readonly timeoutMs?: number;
+}
+
+/** JSON requests to one API server. */
+export class KubeClient {
+  constructor(
+    /** Where and how. */
+    readonly connection: KubeConnection,
+    private readonly clock: () => number = () => performance.now(),
+  ) {}
+
+  /**
+   * Sends one request and returns the answer whatever its status.
+   * @throws KubeApiError when there is no answer (refused, DNS, TLS, timeout, no credentials).
+   */
+  async request(method: string, path: string, options: RequestOptions = {}): Promise<KubeResponse> {
+    const url = new URL(this.connection.server.replace(/\/+$/, '') + path);
+    for (const [key, value] of Object.entries(options.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+    const requestOptions: https.RequestOptions = {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(payload === undefined ? {} : { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(payload) }),
+      },
+    };
+    try {
+      await this.connection.applyAuth(requestOptions);
+    } catch (err) {
+      throw new KubeApiError(
+        method,
+        path,
+        undefined,
+        `could not get credentials for context "${this.connection.context}": ${(err as Error).message}`,
+      );
+    }
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    const started = this.clock();
+    return new Promise<KubeResponse>((resolve, reject) => {
+      const send = url.protocol === 'http:' ? http.request : https.request;
+      const req = send(url, requestOptions, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('error', (err) => reject(new KubeApiError(method, path, undefined, `${url.host}: ${err.message}`)));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve({ status: res.statusCode ?? 0, text, json: parseJson(text), ms: this.clock() - started });
+        });
+      });
+      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${formatDuration(timeoutMs)}`)));
+      req.on('error', (err: NodeJS.ErrnoException) =>
+        reject(new KubeApiError(method, path, undefined, `${url.host}: ${err.code ? `${err.code} ` : ''}${err.message}`)),
+      );
+      if (payload !== undefined) req.write(payload);
+      req.end();
+    });
+  }
+
+  /**
+   * GETs a JSON object.
+   * @throws KubeApiError on no answer or a status other than 2xx.
+   */
+  async get<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const res = await this.request('GET', path, options);
+    if (res.status < 200 || res.status > 299) throw statusError('GET', path, res);
+    return res.json as T;
+  }
+
+  /**
+   * GETs a JSON object, or undefined when the API server answers 404.
+   * @throws KubeApiError on no answer or a status other than 2xx and 404.
+   */
+  async getOptional<T>(path: string, options: RequestOptions = {}): Promise<T | undefined> {
+    const res = await this.request('GET', path, options);
+    if (res.status === 404) return undefined;
+    if (res.status < 200 || res.status > 299) throw statusError('GET', path, res);
+    return res.json as T;
+  }
+
+  /**
+   * GETs text, e.g. a pod log.
+   * @throws KubeApiError on no answer or a status other than 2xx.
+   */
+  async getText(path: string, options: RequestOptions = {}): Promise<string> {
+    const res = await this.request('GET', path, options);
+    if (res.status < 200 || res.status > 299) throw statusError('GET', path, res);
+    return res.text;
+  }
+}
+
+/** The error for an answer with a non-2xx status, with the API server's own message when it sent a Status. */
+export function statusError(method: string, path: string, res: KubeResponse): KubeApiError {
+  return new KubeApiError(method, path, res.status, `${method} ${path}: ${res.status} ${describeBody(res)}`);
+}
+
+/** The message of a Kubernetes `Status` body, an OpenAI-style `error`, or the start of the text. */
+export function describeBody(res: KubeResponse): string {
+  const body = res.json as { kind?: string; message?: string; error?: { message?: string } | string; detail?: unknown } | undefined;
+  if (body && typeof body === 'object') {
+    if (typeof body.message === 'string') return body.message;
+    if (typeof body.error === 'string') return body.error;
+    if (body.error && typeof body.error.message === 'string') return body.error.message;
+    if (body.detail !== undefined) return typeof body.detail === 'string' ? body.detail : JSON.stringify(body.detail);
+  }
+  const text = res.text.replace(/\s+/g, ' ').trim();
+  return text.length > 300 ? `${text.slice(0, 300)}...` : text || '(empty body)';
+}
+
+/** The path of the API server's proxy to `service` on `port`, with `subpath` appended. */
+export function serviceProxyPath(namespace: string, service: string, port: number | string, subpath: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/services/${encodeURIComponent(service)}:${port}/proxy${subpath}`;
+}
+
+/** The kubeconfig files kubectl would read: `KUBECONFIG` (path list) or `~/.kube/config` when it exists. */
+export function kubeconfigFiles(env: Readonly<Record<string, string | undefined>>, home: string): string[] {
+  if (env.KUBECONFIG) return env.KUBECONFIG.split(delimiter).filter((f) => f !== '');
+  const file = join(home, '.kube', 'config');
+  return existsSync(file) ? [file] : [];
+}
+
+/** Options of {@link connectKube}. */
+export interface ConnectOptions {
+  /**
+   * kubeconfig context to use.
+   * @default - the kubeconfig's current context
+   */
+  readonly context?: string;
+}
+
+/**
+ * Loads the user's kubeconfig (`KUBECONFIG` or `~/.kube/config`) with @kubernetes/client-node.
+ * @throws KubeConfigError when there is no kubeconfig, the context is unknown or none is current.
+ */
+export async function connectKube(options: ConnectOptions = {}): Promise<KubeConnection> {
+  const files = kubeconfigFiles(process.env, homedir());
+  if (files.length === 0) throw new KubeConfigError('no kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist');
+  const { KubeConfig } = await import('@kubernetes/client-node');
+  const kc = new KubeConfig();
+  try {
+    kc.loadFromDefault();
+  } catch (err) {
+    throw new KubeConfigError(`could not read the kubeconfig (${files.join(', ')}): ${(err as Error).message}`);
+  }
+  if (options.context !== undefined) {
+    if (!kc.getContextObject(options.context)) {
+      const known = kc.getContexts().map((c) => c.name);
+      throw new KubeConfigError(
+        `context "${options.context}" is not in the kubeconfig; it has: ${known.length > 0 ? known.join(', ') : '(no contexts)'}`,
+      );
+    }
+    kc.setCurrentContext(options.context);
+  }
+  const cluster = kc.getCurrentCluster();
+  if (!cluster) {
+    throw new KubeConfigError(
+      `the kubeconfig (${files.join(', ')}) has no current context; pass --context or run kubectl config use-context`,
+    );
+  }
+  return { server: cluster.server, context: kc.getCurrentContext(), applyAuth: (o) => kc.applyToHTTPSOptions(o) };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,98 @@
+/**
+ * `kaito-aks preflight`: before provisioning, checks that the GPU size is offered in the region and
+ * that the subscription's regional vCPU quota holds the Workspace's nodes; says what to request when
+ * it does not. Without an Azure login (or offline) it explains the requirement and exits 0, so it
+ * never blocks a synth or a first look.
+ */
+import type { Config } from '../config';
+import type { AzureAccess } from './azure';
+import { EXIT, ExitCode } from './exit-codes';
+import type { Screen } from './progress';
+import { preflightVerdict, QuotaCheck, SkuRecord, UsageRecord } from './quota';
+import { gpuNeed } from './target';
+
+const QUOTA_PORTAL = 'https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade/~/myQuotas';
+
+/** Runs `preflight`; `connect` gives Azure access for a subscription (the tests pass a fake). */
+export async function runPreflight(
+  config: Config,
+  connect: (subscriptionId: string) => Promise<AzureAccess>,
+  screen: Screen,
+): Promise<ExitCode> {
+  const need = gpuNeed(config);
+  const { kaito, location } = config;
+  const out = (line = '') => screen.write(`${line}\n`);
+  const requirement = `${need.vCpus} vCPUs of ${need.sku.quotaFamily} quota in ${location} (${need.nodes} x ${need.sku.name}, ${need.sku.vCpus} vCPUs each), and ${need.sku.name} offered there`;
+  out(`kaito-aks preflight: ${kaito.preset.name} on ${need.nodes} x ${need.sku.name} in ${location} (Kaito ${kaito.release.version})`);
+
+  const skip = (why: string, fix: string) => {
+    out(`  skipped: ${why}`);
+    out(`  ${fix}`);
+    out(`  this deployment needs ${requirement}`);
+    return EXIT.OK;
+  };
+  if (!config.subscriptionId) {
+    return skip(
+      'AZURE_SUBSCRIPTION_ID is not set',
+      'azd sets it for its hooks; elsewhere: export AZURE_SUBSCRIPTION_ID=$(az account show --query id --output tsv)',
+    );
+  }
+  const azure = await connect(config.subscriptionId);
+  const signIn = await azure.signIn();
+  if (!signIn.ok)
+    return skip(`no usable Azure login: ${signIn.reason}`, 'sign in with `az login` or `azd auth login`, then run `npm run preflight`');
+
+  let answers: [UsageRecord[], SkuRecord[]];
+  try {
+    answers = await Promise.all([azure.usages(location), azure.skus(location)]);
+  } catch (err) {
+    const e = err as { statusCode?: number; message?: string };
+    return skip(
+      `Azure Resource Manager did not answer the quota questions (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(err))})`,
+      `check by hand: az vm list-usage --location ${location} --output table`,
+    );
+  }
+  const verdict = preflightVerdict({ size: need.sku.name, family: need.sku.quotaFamily, vCpus: need.vCpus }, location, ...answers);
+  out(
+    `  needs ${need.vCpus} vCPUs (${need.nodes} node${need.nodes === 1 ? '' : 's'} x ${need.sku.vCpus}) of the family quota and of the regional total`,
+  );
+  out();
+  const { offer } = verdict;
+  if (offer.offered) {
+    const zones =
+      offer.zones.length > 0
+        ? ` (zones ${offer.zones.join(', ')}${offer.restrictedZones.length > 0 ? `; restricted for you: ${offer.restrictedZones.join(', ')}` : ''})`
+        : '';
+    out(`  ✔ ${need.sku.name} is offered in ${location}${zones}`);
+  } else {
+    out(`  ✖ ${offer.reason}`);
+  }
+  for (const q of verdict.quotas) out(`  ${q.enough ? '✔' : '✖'} ${describeQuota(q)}`);
+  out('  (usage counts what already runs, including GPU nodes of an earlier deployment of this environment)');
+  out();
+  if (verdict.ok) {
+    out('✔ preflight passed');
+    return EXIT.OK;
+  }
+  out('✖ preflight failed: the Workspace would never get its GPU node');
+  if (!offer.offered) {
+    out(`  choose another size (KAITO_INSTANCE_TYPE) or region (AZURE_LOCATION); see what ${location} offers:`);
+    out(
+      `    az vm list-skus --location ${location} --resource-type virtualMachines --query "[?starts_with(name, 'Standard_N')].name" --output tsv`,
+    );
+  }
+  for (const q of verdict.quotas.filter((x) => !x.enough)) {
+    out(`  request a quota increase: ${q.label} (${q.name}) in ${location} to a limit of at least ${q.limitToRequest} vCPUs`);
+  }
+  if (verdict.quotas.some((q) => !q.enough)) out(`    at ${QUOTA_PORTAL}, then run npm run preflight again`);
+  return EXIT.FAILURE;
+}
+
+function describeQuota(q: QuotaCheck): string {
+  const free = Math.max(0, q.limit - q.used);
+  return `${q.label} (${q.name}): ${free} of ${q.limit} vCPUs free, ${q.needed} needed${q.unlisted ? ' (not in the usage list: no quota granted)' : ''}`;
+}
+
+function firstLine(text: string): string {
+  return (text.split('\n').find((l) => l.trim() !== '') ?? '').trim();
+}

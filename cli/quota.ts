@@ -1,0 +1,141 @@
+/**
+ * The preflight verdict: is the GPU size offered in the region, and does the subscription's regional
+ * vCPU quota hold the nodes the Workspace needs? Pure functions over Azure Resource Manager's answers
+ * (`Microsoft.Compute/locations/{location}/usages` and `Microsoft.Compute/skus`), in their wire form.
+ */
+
+/** One usage line of `usage.list(location)`: a quota family or the regional total. */
+export interface UsageRecord {
+  readonly name?: { readonly value?: string; readonly localizedValue?: string };
+  readonly currentValue: number;
+  readonly limit: number;
+  readonly unit?: string;
+}
+
+/** The fields of a resource SKU (`resourceSkus.list`) the verdict reads. */
+export interface SkuRecord {
+  readonly resourceType?: string;
+  readonly name?: string;
+  readonly family?: string;
+  readonly locations?: readonly string[];
+  readonly locationInfo?: readonly { readonly location?: string; readonly zones?: readonly string[] }[];
+  readonly restrictions?: readonly {
+    readonly type?: string;
+    readonly values?: readonly string[];
+    readonly reasonCode?: string;
+    readonly restrictionInfo?: { readonly locations?: readonly string[]; readonly zones?: readonly string[] };
+  }[];
+}
+
+/** Whether a size can be created in a region. */
+export interface Offer {
+  /** True when the size is listed for the region without a location-wide restriction. */
+  readonly offered: boolean;
+  /** Why not, when not. */
+  readonly reason?: string;
+  /** Zones where it is offered. */
+  readonly zones: readonly string[];
+  /** Zones restricted for this subscription. */
+  readonly restrictedZones: readonly string[];
+  /** The quota family ARM reports for the size. */
+  readonly family?: string;
+}
+
+/** One quota line checked against the need. */
+export interface QuotaCheck {
+  /** Quota name, e.g. `standardNVADSA10v5Family` or `cores`. */
+  readonly name: string;
+  /** Display name, e.g. `Standard NVADSA10v5 Family vCPUs`. */
+  readonly label: string;
+  /** The limit. */
+  readonly limit: number;
+  /** vCPUs in use. */
+  readonly used: number;
+  /** vCPUs needed. */
+  readonly needed: number;
+  /** Whether `limit - used >= needed`. */
+  readonly enough: boolean;
+  /** The lowest limit that holds the need: `used + needed`. */
+  readonly limitToRequest: number;
+  /** Whether the family was missing from the usage list (treated as a limit of 0). */
+  readonly unlisted: boolean;
+}
+
+/** The preflight verdict. */
+export interface PreflightVerdict {
+  /** True when the size is offered and every quota line holds the need. */
+  readonly ok: boolean;
+  /** The offer of the size in the region. */
+  readonly offer: Offer;
+  /** The family quota, then the regional total. */
+  readonly quotas: readonly QuotaCheck[];
+}
+
+/** The name ARM gives the regional vCPU total in the usage list. */
+export const REGIONAL_TOTAL = 'cores';
+
+/** Checks whether `size` is offered in `location`. */
+export function checkOffer(skus: readonly SkuRecord[], size: string, location: string): Offer {
+  const loc = location.toLowerCase();
+  const sku = skus.find(
+    (s) =>
+      s.resourceType === 'virtualMachines' &&
+      s.name?.toLowerCase() === size.toLowerCase() &&
+      (s.locations ?? []).some((l) => l.toLowerCase() === loc),
+  );
+  if (!sku) return { offered: false, reason: `${size} is not offered in ${location}`, zones: [], restrictedZones: [] };
+  const zones = [...(sku.locationInfo?.find((i) => i.location?.toLowerCase() === loc)?.zones ?? [])].sort();
+  const restrictions = sku.restrictions ?? [];
+  const whole = restrictions.find((r) => r.type === 'Location' && (r.values ?? []).some((v) => v.toLowerCase() === loc));
+  const restrictedZones = [...new Set(restrictions.filter((r) => r.type === 'Zone').flatMap((r) => r.restrictionInfo?.zones ?? []))].sort();
+  if (whole) {
+    const why =
+      whole.reasonCode === 'NotAvailableForSubscription'
+        ? 'is not available to this subscription'
+        : `is restricted (${whole.reasonCode ?? 'no reason given'})`;
+    return { offered: false, reason: `${size} ${why} in ${location}`, zones, restrictedZones, family: sku.family };
+  }
+  return { offered: true, zones, restrictedZones, family: sku.family };
+}
+
+/** Checks one quota line: the family's, or the regional total's. */
+export function checkQuota(usages: readonly UsageRecord[], name: string, needed: number, label = name): QuotaCheck {
+  const usage = usages.find((u) => u.name?.value?.toLowerCase() === name.toLowerCase());
+  const limit = usage?.limit ?? 0;
+  const used = usage?.currentValue ?? 0;
+  return {
+    name: usage?.name?.value ?? name,
+    label: usage?.name?.localizedValue ?? label,
+    limit,
+    used,
+    needed,
+    enough: limit - used >= needed,
+    limitToRequest: used + needed,
+    unlisted: usage === undefined,
+  };
+}
+
+/** What the Workspace needs, for {@link preflightVerdict}. */
+export interface QuotaNeed {
+  /** The GPU size. */
+  readonly size: string;
+  /** Its quota family, from the catalog (ARM's SKU list wins when it says otherwise). */
+  readonly family: string;
+  /** vCPUs of all the GPU nodes. */
+  readonly vCpus: number;
+}
+
+/** The verdict for `need` in `location`. */
+export function preflightVerdict(
+  need: QuotaNeed,
+  location: string,
+  usages: readonly UsageRecord[],
+  skus: readonly SkuRecord[],
+): PreflightVerdict {
+  const offer = checkOffer(skus, need.size, location);
+  const quotas = [
+    checkQuota(usages, offer.family ?? need.family, need.vCpus),
+    checkQuota(usages, REGIONAL_TOTAL, need.vCpus, 'Total Regional vCPUs'),
+  ];
+  return { ok: offer.offered && quotas.every((q) => q.enough), offer, quotas };
+}

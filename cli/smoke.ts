@@ -1,0 +1,189 @@
+/**
+ * `kaito-aks smoke`: calls the model and ai-service through the Kubernetes API server's service proxy
+ * (no pod to start, no port to expose): `GET /v1/models` and a chat completion on the Workspace's
+ * Service, then ai-service's `GET /health` and `POST /generate/description` with the body the
+ * store-admin UI sends (`{"name", "tags"}`). Prints the answers and how long each call took.
+ */
+import { DeployedBackend, deployedBackend, describeBackend } from './app-objects';
+import { KUBERNETES_NAMES } from '../config/names';
+import { formatSeconds } from './duration';
+import { EXIT, ExitCode } from './exit-codes';
+import type { ConfigMap, Service } from './kube-types';
+import { describeBody, KubeApiError, KubeClient, KubeResponse, serviceProxyPath } from './kube';
+import type { Screen } from './progress';
+import type { Target } from './target';
+
+/** Options of `smoke`. */
+export interface SmokeOptions {
+  /** The question for the chat completion. */
+  readonly prompt: string;
+  /** Give up on one call after this long, milliseconds. */
+  readonly requestTimeoutMs: number;
+}
+
+/** The default question. */
+export const DEFAULT_PROMPT = 'In one sentence, what does a GPU do for a language model?';
+
+/** The product whose description ai-service writes, as store-admin sends it. */
+export const SMOKE_PRODUCT = { name: 'Contoso Catnip Cushion', tags: ['cat', 'toy', 'catnip'] } as const;
+
+interface Call {
+  readonly ok: boolean;
+  readonly label: string;
+  readonly status?: number;
+  readonly ms?: number;
+  readonly summary: string;
+  readonly lines?: readonly string[];
+}
+
+/** Runs `smoke` and returns its exit code. */
+export async function runSmoke(
+  kube: KubeClient,
+  target: Target,
+  options: SmokeOptions,
+  rt: { readonly screen: Screen; clock(): number },
+): Promise<ExitCode> {
+  const started = rt.clock();
+  const ns = target.namespace;
+  const out = rt.screen;
+  out.write(`Smoke test of ${target.workspace} in ${ns}, through the API server's service proxy (context ${kube.connection.context})\n\n`);
+  const calls: Call[] = [];
+  const show = (call: Call) => {
+    calls.push(call);
+    const status = call.status === undefined ? '---' : String(call.status);
+    const ms = call.ms === undefined ? '' : formatSeconds(call.ms);
+    out.write(`  ${call.ok ? '✔' : '✖'} ${call.label.padEnd(40)} ${status}  ${ms.padStart(8)}  ${call.summary}\n`);
+    for (const line of call.lines ?? []) out.write(`      ${line}\n`);
+  };
+
+  // the model, on the Workspace's Service
+  const model = await proxyBase(kube, ns, target.workspace);
+  if (typeof model !== 'string') {
+    show({ ok: false, label: `Service ${target.workspace}`, status: model.status, summary: model.message });
+  } else {
+    const models = await call(kube, 'GET', `${model}/v1/models`, undefined, options.requestTimeoutMs);
+    const ids = ((models.res?.json as { data?: { id?: string }[] } | undefined)?.data ?? [])
+      .map((m) => m.id)
+      .filter((id): id is string => !!id);
+    show(verdict('GET  /v1/models', models, ids.length > 0, ids.join(', ') || 'no model listed'));
+
+    const modelName = ids[0] ?? target.config.kaito.preset.name;
+    const chat = await call(
+      kube,
+      'POST',
+      `${model}/v1/chat/completions`,
+      { model: modelName, messages: [{ role: 'user', content: options.prompt }], max_tokens: 128, temperature: 0 },
+      options.requestTimeoutMs,
+    );
+    const body = chat.res?.json as { choices?: { message?: { content?: string } }[]; usage?: { completion_tokens?: number } } | undefined;
+    const answer = body?.choices?.[0]?.message?.content?.trim();
+    const tokens = body?.usage?.completion_tokens;
+    show({
+      ...verdict('POST /v1/chat/completions', chat, !!answer, tokens === undefined ? 'answered' : `${tokens} tokens`),
+      lines: answer ? [`prompt  ${options.prompt}`, `answer  ${oneLine(answer)}`] : undefined,
+    });
+  }
+
+  // ai-service, the way the store-admin UI calls it
+  const configMap = await kube
+    .getOptional<ConfigMap>(`/api/v1/namespaces/${ns}/configmaps/${KUBERNETES_NAMES.aiService.configMap}`)
+    .catch(() => undefined);
+  const backend = deployedBackend(configMap?.data);
+  const ai = await proxyBase(kube, ns, KUBERNETES_NAMES.aiService.service);
+  if (typeof ai !== 'string') {
+    show({ ok: false, label: `Service ${KUBERNETES_NAMES.aiService.service}`, status: ai.status, summary: ai.message });
+  } else {
+    const health = await call(kube, 'GET', `${ai}/health`, undefined, options.requestTimeoutMs);
+    const h = health.res?.json as { status?: string; version?: string; capabilities?: string[] } | undefined;
+    const described = h?.capabilities?.includes('description') === true;
+    show(
+      verdict(
+        'GET  ai-service /health',
+        health,
+        h?.status === 'ok' && described,
+        h
+          ? `version ${h.version ?? '?'}, capabilities: ${(h.capabilities ?? []).join(', ') || 'none'}${described ? '' : ' (no "description": store-admin hides Ask AI Assistant)'}`
+          : 'no health report',
+      ),
+    );
+    const generated = await call(kube, 'POST', `${ai}/generate/description`, SMOKE_PRODUCT, options.requestTimeoutMs);
+    const description = (generated.res?.json as { description?: string } | undefined)?.description?.trim();
+    show({
+      ...verdict('POST ai-service /generate/description', generated, !!description, `backend ${describeBackend(backend)}`),
+      lines: description
+        ? [`product ${SMOKE_PRODUCT.name} (${SMOKE_PRODUCT.tags.join(', ')})`, `answer  ${oneLine(description)}`]
+        : undefined,
+    });
+  }
+
+  const mismatch = backendMismatch(target, backend);
+  if (mismatch) out.write(`\n  note: ${mismatch}\n`);
+  const failed = calls.filter((c) => !c.ok);
+  const total = formatSeconds(rt.clock() - started);
+  if (failed.length === 0) {
+    out.write(`\n✔ smoke passed: ${calls.length} calls in ${total}\n`);
+    return EXIT.OK;
+  }
+  out.write(`\n✖ smoke failed: ${failed.length} of ${calls.length} calls (${total})\n`);
+  for (const hint of new Set(failed.map((c) => hintFor(c, target)).filter((h): h is string => !!h))) out.write(`  ${hint}\n`);
+  return EXIT.FAILURE;
+}
+
+/** The proxy base path of a Service's first port, or why there is none. */
+async function proxyBase(kube: KubeClient, ns: string, name: string): Promise<string | { status?: number; message: string }> {
+  try {
+    const service = await kube.getOptional<Service>(`/api/v1/namespaces/${ns}/services/${name}`);
+    if (!service) return { status: 404, message: `Service ${name} not found in ${ns}` };
+    const port = service.spec?.ports?.[0]?.port;
+    if (port === undefined) return { message: `Service ${name} has no port` };
+    return serviceProxyPath(ns, name, port, '');
+  } catch (err) {
+    if (err instanceof KubeApiError) return { status: err.status, message: err.message };
+    throw err;
+  }
+}
+
+async function call(
+  kube: KubeClient,
+  method: string,
+  path: string,
+  body: unknown,
+  timeoutMs: number,
+): Promise<{ res?: KubeResponse; error?: string }> {
+  try {
+    return { res: await kube.request(method, path, { body, timeoutMs }) };
+  } catch (err) {
+    if (err instanceof KubeApiError) return { error: err.message };
+    throw err;
+  }
+}
+
+function verdict(label: string, result: { res?: KubeResponse; error?: string }, understood: boolean, summary: string): Call {
+  const { res, error } = result;
+  if (!res) return { ok: false, label, summary: error ?? 'no answer' };
+  const ok = res.status >= 200 && res.status <= 299 && understood;
+  return { ok, label, status: res.status, ms: res.ms, summary: ok ? summary : oneLine(describeBody(res)) };
+}
+
+function backendMismatch(target: Target, backend: DeployedBackend): string | undefined {
+  const wanted = target.config.openAi.enabled ? 'azure-openai' : 'local-llm';
+  if (backend.kind === wanted) return undefined;
+  return `ai-service runs ${describeBackend(backend)}, but the configuration asks for ${wanted} (DEPLOY_AZURE_OPENAI=${target.config.openAi.enabled}); re-apply kaito-stack`;
+}
+
+function hintFor(call: Call, target: Target): string | undefined {
+  if (/no endpoints available/i.test(call.summary) || call.status === 503) {
+    return `a Service has no ready pod yet: run \`npm run wait\` (or kubectl get pods --namespace ${target.namespace})`;
+  }
+  if (call.status === 404) return 'an object is missing: is kaito-stack applied (cdktf deploy kaito-stack, or azd up)?';
+  if (call.status === undefined)
+    return 'a call got no answer: the first answer after the model starts can be slow; raise --request-timeout';
+  if (call.status === 401 || call.status === 403)
+    return 'the API server refused the call: get fresh credentials (az aks get-credentials, kubelogin)';
+  return undefined;
+}
+
+function oneLine(text: string): string {
+  const t = text.replace(/\s+/g, ' ').trim();
+  return t.length > 300 ? `${t.slice(0, 297)}...` : t;
+}

@@ -1,0 +1,80 @@
+/**
+ * What the Day-2 commands look at: the Workspace, its namespace and the kubeconfig context, from the
+ * same Config synth uses (`loadConfig(process.env)`), with command-line overrides.
+ */
+import { KUBERNETES_NAMES, serviceAccountSubject } from '../config/names';
+import type { Config } from '../config';
+
+/** Command-line overrides shared by the cluster commands. */
+export interface TargetOptions {
+  /** kubeconfig context. */
+  readonly context?: string;
+  /** Namespace of the Workspace and the store app. */
+  readonly namespace?: string;
+  /** Workspace name. */
+  readonly workspace?: string;
+}
+
+/** The resolved target of a cluster command. */
+export interface Target {
+  /** The configuration. */
+  readonly config: Config;
+  /** kubeconfig context, undefined for the current one. */
+  readonly context?: string;
+  /** Namespace of the Workspace, ai-service and the store app. */
+  readonly namespace: string;
+  /** Workspace name. */
+  readonly workspace: string;
+  /** The Workspace API version, e.g. `kaito.sh/v1beta1`. */
+  readonly workspaceApiVersion: string;
+  /** The OpenAI-compatible base URL ai-service uses inside the cluster. */
+  readonly endpoint: string;
+  /**
+   * Namespace of the gpu-provisioner this project installs with Helm; undefined with the AKS add-on,
+   * whose own provisioner AKS runs and manages.
+   */
+  readonly provisionerNamespace?: string;
+}
+
+/** Resolves the target: overrides first, then the Config. */
+export function resolveTarget(config: Config, options: TargetOptions = {}): Target {
+  const namespace = options.namespace ?? KUBERNETES_NAMES.appNamespace;
+  const workspace = options.workspace ?? config.kaito.workspaceName;
+  return {
+    config,
+    context: options.context,
+    namespace,
+    workspace,
+    workspaceApiVersion: config.kaito.release.workspaceApiVersion,
+    endpoint: `http://${workspace}.${namespace}.svc/v1`,
+    provisionerNamespace: config.kaito.install === 'helm' ? KUBERNETES_NAMES.gpuProvisioner.namespace : undefined,
+  };
+}
+
+/** The commands that give kubectl (and this CLI) access to the environment's cluster. */
+export function credentialsCommands(config: Config): string[] {
+  return [
+    `az aks get-credentials --resource-group ${config.names.resourceGroup} --name ${config.names.cluster} --overwrite-existing`,
+    'kubelogin convert-kubeconfig -l azurecli',
+  ];
+}
+
+/** The federated credential subject gpu-provisioner signs in with. */
+export const PROVISIONER_SUBJECT = serviceAccountSubject(KUBERNETES_NAMES.gpuProvisioner);
+
+/** The GPU the Workspace needs: its size, node count and vCPUs in total (what the regional quota counts). */
+export interface GpuNeed {
+  /** The GPU size. */
+  readonly sku: Config['kaito']['instanceType'];
+  /** Nodes: the count asked for, or more when the model needs more. */
+  readonly nodes: number;
+  /** vCPUs of all those nodes. */
+  readonly vCpus: number;
+}
+
+/** The GPU the Workspace needs, as the synth summary counts it. */
+export function gpuNeed(config: Config): GpuNeed {
+  const sku = config.kaito.instanceType;
+  const nodes = Math.max(config.kaito.nodeCount, config.kaito.fit.nodesNeeded);
+  return { sku, nodes, vCpus: nodes * sku.vCpus };
+}

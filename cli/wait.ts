@@ -1,0 +1,163 @@
+/**
+ * `kaito-aks wait`: polls the Workspace, its NodeClaim and its inference pod until the model serves,
+ * with a live progress line per step; stops early with the real cause when provisioning fails for a
+ * reason waiting cannot fix.
+ */
+import { KUBERNETES_NAMES } from '../config/names';
+import type { Cause, CauseContext } from './causes';
+import { assess, Assessment } from './conditions';
+import { formatDuration } from './duration';
+import { EXIT, ExitCode } from './exit-codes';
+import { KAITO_LABELS } from './kube-types';
+import { KubeApiError, KubeClient } from './kube';
+import { ProgressView, Screen } from './progress';
+import { LogMemo, takeSnapshot } from './snapshot';
+import { credentialsCommands, gpuNeed, PROVISIONER_SUBJECT, Target } from './target';
+
+/** Options of `wait`. */
+export interface WaitOptions {
+  /** Give up after this long, milliseconds (exit 2). */
+  readonly timeoutMs: number;
+  /** Time between two reads of the cluster, milliseconds. */
+  readonly intervalMs: number;
+  /** A pod that restarted this often is failing, not starting. */
+  readonly maxRestarts: number;
+}
+
+/** What `wait` needs from its surroundings; the tests pass a fake clock. */
+export interface Runtime {
+  /** Where output goes. */
+  readonly screen: Screen;
+  /** Wall clock, milliseconds since the epoch. */
+  now(): number;
+  /** Resolves after `ms` milliseconds. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** API errors in a row after which `wait` stops: about half a minute of an unreachable API server at 5 s. */
+export const MAX_API_ERRORS_IN_A_ROW = 6;
+
+const TICK_MS = 1000;
+
+/** Runs `wait` and returns its exit code. */
+export async function runWait(kube: KubeClient, target: Target, options: WaitOptions, rt: Runtime): Promise<ExitCode> {
+  const start = rt.now();
+  const elapsed = () => rt.now() - start;
+  const view = new ProgressView(rt.screen, `Waiting for Workspace ${target.workspace} in ${target.namespace}`, options.timeoutMs);
+  const context = causeContext(target);
+  const memo: LogMemo = new Map();
+  let last: Assessment | undefined;
+  let errorsInARow = 0;
+
+  for (;;) {
+    try {
+      const snapshot = await takeSnapshot(kube, target, memo);
+      errorsInARow = 0;
+      last = assess(snapshot, { maxRestarts: options.maxRestarts, context });
+      view.update(last, rt.now(), elapsed());
+    } catch (err) {
+      if (!(err instanceof KubeApiError)) throw err;
+      errorsInARow += 1;
+      if (err.status === 401 || err.status === 403 || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
+        view.tick(rt.now(), elapsed());
+        rt.screen.write(apiFailure(err, target, errorsInARow));
+        return EXIT.FAILURE;
+      }
+      view.warn(`cannot read the cluster (${errorsInARow} of ${MAX_API_ERRORS_IN_A_ROW}): ${err.message}`, rt.now(), elapsed());
+    }
+    if (last?.verdict === 'ready') {
+      rt.screen.write(readyReport(target, elapsed()));
+      return EXIT.OK;
+    }
+    if (last?.verdict === 'failed' && last.cause) {
+      rt.screen.write(failureReport(target, last.cause, elapsed()));
+      return EXIT.FAILURE;
+    }
+    if (elapsed() >= options.timeoutMs) {
+      rt.screen.write(timeoutReport(target, last, elapsed()));
+      return EXIT.TIMEOUT;
+    }
+    const until = Math.min(rt.now() + options.intervalMs, start + options.timeoutMs);
+    while (rt.now() < until) {
+      await rt.sleep(Math.min(TICK_MS, until - rt.now()));
+      view.tick(rt.now(), elapsed());
+    }
+  }
+}
+
+/** What the cause messages need, from the Config. */
+export function causeContext(target: Target): CauseContext {
+  const { config } = target;
+  const need = gpuNeed(config);
+  return {
+    location: config.location,
+    instanceType: need.sku.name,
+    quotaFamily: need.sku.quotaFamily,
+    vCpusNeeded: need.vCpus,
+    resourceGroup: config.names.resourceGroup,
+    cluster: config.names.cluster,
+    provisionerIdentity: config.names.provisionerIdentity,
+    provisionerSubject: PROVISIONER_SUBJECT,
+  };
+}
+
+function readyReport(target: Target, ms: number): string {
+  return [
+    `✔ ${target.workspace} is ready after ${formatDuration(ms)}`,
+    `  endpoint  ${target.endpoint} (model ${target.config.kaito.preset.name})`,
+    '  next      npm run smoke',
+    '',
+  ].join('\n');
+}
+
+/** The report of a fatal cause: what, where, the message, the fix. */
+function failureReport(target: Target, cause: Cause, ms: number): string {
+  return [
+    `✖ ${target.workspace} failed after ${formatDuration(ms)}: ${cause.title}`,
+    `  seen in   ${cause.source}`,
+    `  message   ${cause.detail}`,
+    ...cause.fix.map((f, i) => `  ${i === 0 ? 'fix' : '   '}       ${f}`),
+    '',
+  ].join('\n');
+}
+
+function timeoutReport(target: Target, last: Assessment | undefined, ms: number): string {
+  const stuck = last?.steps.find((s) => s.state !== 'done');
+  const ns = target.namespace;
+  return [
+    `✖ timed out after ${formatDuration(ms)}: ${target.workspace} is not ready${stuck ? ` (${stuck.label}: ${stuck.detail})` : ''}`,
+    ...(last?.cause
+      ? [
+          `  last problem seen: ${last.cause.title}`,
+          `    in ${last.cause.source}: ${last.cause.detail}`,
+          ...last.cause.fix.map((f) => `    ${f}`),
+        ]
+      : []),
+    '  look closer:',
+    `    kubectl describe workspace ${target.workspace} --namespace ${ns}`,
+    `    kubectl get nodeclaims --selector ${KAITO_LABELS.workspace}=${target.workspace} --output yaml`,
+    ...(target.provisionerNamespace
+      ? [
+          `    kubectl logs --namespace ${target.provisionerNamespace} deployment/gpu-provisioner --tail 50`,
+          `    kubectl logs --namespace ${KUBERNETES_NAMES.kaitoNamespace} --selector app.kubernetes.io/instance=workspace --tail 50`,
+        ]
+      : ['    kubectl get pods --namespace kube-system (the AKS add-on runs Kaito there)']),
+    '  a GPU node and the model image often take 10 to 15 minutes; wait longer with --timeout 45m',
+    '',
+  ].join('\n');
+}
+
+/** The report of an API server that cannot be read, with the fix for the usual AKS reasons. */
+export function apiFailure(err: KubeApiError, target: Target, attempts: number): string {
+  const login = credentialsCommands(target.config).map((c) => `    ${c}`);
+  const why =
+    err.status === 401
+      ? ['  the API server did not accept the credentials; get fresh ones (and sign in again with az login if needed):', ...login]
+      : err.status === 403
+        ? ['  the signed-in user may not read these objects; an AKS RBAC Cluster Admin or Reader role assignment grants it']
+        : [
+            `  no answer after ${attempts} tries; check the network and that the kubeconfig points at this environment's cluster:`,
+            ...login,
+          ];
+  return [`✖ cannot read the cluster: ${err.message}`, ...why, ''].join('\n');
+}
