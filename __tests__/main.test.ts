@@ -8,7 +8,8 @@ const ROOT = join(__dirname, '..');
 /** Runs `npm run synth`'s command in an empty folder with only `env` set beyond PATH. */
 function synth(env: Record<string, string>) {
   const cwd = mkdtempSync(join(tmpdir(), 'kaito-aks-main-'));
-  const run = spawnSync(join(ROOT, 'node_modules', '.bin', 'tsx'), [join(ROOT, 'main.ts')], {
+  // the command of `npm run synth`, with the loader's path made absolute
+  const run = spawnSync(process.execPath, ['--require', join(ROOT, 'register-ts.cjs'), join(ROOT, 'main.ts')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
     encoding: 'utf8',

@@ -3,9 +3,9 @@
  *
  * Only commander and this file load at start; each command loads what it needs (the configuration,
  * the Kubernetes client, the Azure SDK) when it runs, so `kaito-aks --help` stays fast. The CLI's own
- * modules are loaded with `require`, not `import()`: under tsx an `import()` of a TypeScript file goes
- * through the ES module loader and would load a second copy of modules the first already holds
- * (two `KubeApiError` classes, and `instanceof` fails).
+ * modules are loaded with `require`, not `import()`: an `import()` of a TypeScript file would go
+ * through the ES module loader and load a second copy of modules the first already holds (two
+ * `KubeApiError` classes, and `instanceof` fails).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { parseDuration } from './duration';
