@@ -88,8 +88,3 @@ export const RELEASE_TRAINS: Readonly<Record<ReleaseVersion, ReleaseTrain>> = {
 
 /** The default release train: the last one that serves the workshop's falcon-7b-instruct. */
 export const DEFAULT_RELEASE: ReleaseVersion = '0.10.0';
-
-/** Whether a string names a supported release train. */
-export function isReleaseVersion(value: string): value is ReleaseVersion {
-  return (RELEASE_VERSIONS as readonly string[]).includes(value);
-}

@@ -63,8 +63,6 @@ export interface Config {
   readonly tenantId?: string;
   /** Every Azure resource name. */
   readonly names: AzureNames;
-  /** Whether workload identity is on (always true once validated). */
-  readonly workloadIdentityEnabled: boolean;
   /** Kaito settings and catalog decisions. */
   readonly kaito: KaitoConfig;
   /** Azure OpenAI settings. */
@@ -152,7 +150,6 @@ export function loadConfig(env: Env): Config {
     subscriptionId: v.AZURE_SUBSCRIPTION_ID,
     tenantId: v.AZURE_TENANT_ID,
     names: azureNames(v.AZURE_ENV_NAME),
-    workloadIdentityEnabled,
     kaito,
     openAi: {
       enabled: openAiEnabled,
