@@ -3,8 +3,8 @@
  * bench can time the same program the template-default way. Only the bench's scratch copies are
  * rewritten; the repository keeps deep imports (see `__tests__/lint/provider-imports.test.ts`).
  *
- * `import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';` becomes
- * `import { kubernetesCluster as __root0 } from '@cdktf/provider-azurerm';` plus
+ * `import { KubernetesCluster } from '@cdktf/provider-azurerm/lib/kubernetes-cluster';` becomes an
+ * import of `kubernetesCluster as __root0` from the package root `@cdktf/provider-azurerm`, plus
  * `import KubernetesCluster = __root0.KubernetesCluster;`, which serves both values and types.
  */
 import { readFileSync } from 'node:fs';
