@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describeSku } from './config';
+import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
 
 /** What the summary needs from one synthesized stack. */
@@ -35,7 +36,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
   const { kaito } = config;
   const fit = kaito.fit;
   const sku = kaito.instanceType;
-  const nodes = Math.max(kaito.nodeCount, fit.nodesNeeded);
+  const nodes = kaito.nodesToRequest;
   const lines = [
     `kaito-aks: synthesized ${stacks.length} stack${stacks.length === 1 ? '' : 's'} into ${relative(process.cwd(), outdir) || '.'}`,
     '',
@@ -45,12 +46,14 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     }),
     '',
     `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
-    `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
+    kaito.install === 'aks-addon'
+      ? `Kaito         ${kaito.release.version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon)`
+      : `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
     `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${kaito.preset.modelSizeGiB} GiB of weights)`,
     `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
     `GPU fit       needs ${fit.requiredGiBOnOneGpu} GiB on one GPU; ${fit.availableGiBPerGpu} GiB usable per GPU; ${fit.gpusNeeded} GPU(s) on ${fit.nodesNeeded} node(s)`,
     `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus})`,
-    `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at http://${kaito.workspaceName}.pets.svc/v1`}`,
+    `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
     '',
     'Next steps',
     '  cdktf deploy infra          # or: azd up',

@@ -74,14 +74,21 @@ export function estimateFit(preset: Preset, sku: GpuSku): Fit {
 
 /**
  * The default size for a preset: among the sizes its release lists, not retired, with an NVIDIA GPU
- * (Kaito's vLLM images are CUDA builds), the one that fits with the least GPU memory, then the
- * fewest vCPUs. That is the cheapest that fits: Azure prices GPU sizes by GPU first.
+ * (Kaito's vLLM images are CUDA builds), the one that fits with the least GPU memory in total over
+ * the nodes it needs, then the fewest vCPUs in total, then by name. That is the cheapest that fits:
+ * Azure prices GPU sizes by GPU first, and a model spread over many small GPUs pays for every node.
  */
 export function cheapestFit(preset: Preset): Fit | undefined {
+  const total = (f: Fit, per: number) => f.nodesNeeded * per;
   return GPU_SKUS.filter((s) => s.retiredOn === undefined && s.cudaComputeCapability !== undefined)
     .map((s) => estimateFit(preset, s))
     .filter((f) => f.failure === undefined)
-    .sort((a, b) => a.sku.gpuMemoryGiB - b.sku.gpuMemoryGiB || a.sku.vCpus - b.sku.vCpus || a.sku.name.localeCompare(b.sku.name))[0];
+    .sort(
+      (a, b) =>
+        total(a, a.sku.gpuMemoryGiB) - total(b, b.sku.gpuMemoryGiB) ||
+        total(a, a.sku.vCpus) - total(b, b.sku.vCpus) ||
+        a.sku.name.localeCompare(b.sku.name),
+    )[0];
 }
 
 function round(gib: number): number {

@@ -11,8 +11,10 @@
  *   runtime or come from the model catalog (deepseek, llama, gemma-3, gpt-oss, ministral, phi-4), and
  *   for every v0.12.0 preset (all are catalog models served by the generic vLLM plugin).
  *
- * Regenerate from the reference files rather than editing by hand; `catalog.test.ts` checks that
- * every row still matches `presets-full.csv`.
+ * Regenerate from the reference files rather than editing by hand; `catalog.test.ts` checks every
+ * row's name, Hugging Face id, weights size, token limit, tensor-parallel and auth flags against
+ * `presets-full.csv` (the derived KV-cache size and `multiNode` are checked for falcon and by the
+ * fit tests).
  */
 import type { ReleaseVersion } from './release-trains';
 

@@ -10,6 +10,8 @@
  * out-of-memory and model download errors; Warning events carry scheduling and image pull errors.
  */
 
+import { QUOTA_PORTAL } from './quota';
+
 /**
  * The kinds of cause: those {@link classify} recognizes in messages, most specific first, then a crash
  * loop without a recognized message and a Workspace being deleted, which the assessment finds itself.
@@ -71,8 +73,6 @@ interface Rule {
   readonly title: (message: string, ctx: CauseContext) => string;
   readonly fix: (message: string, ctx: CauseContext) => string[];
 }
-
-const QUOTA_PORTAL = 'https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade/~/myQuotas';
 
 /** The rules, in priority order: the first that matches names the cause. */
 const RULES: readonly Rule[] = [

@@ -8,10 +8,8 @@ import type { Config } from '../config';
 import type { AzureAccess } from './azure';
 import { EXIT, ExitCode } from './exit-codes';
 import type { Screen } from './progress';
-import { preflightVerdict, QuotaCheck, SkuRecord, UsageRecord } from './quota';
+import { preflightVerdict, QUOTA_PORTAL, QuotaCheck, SkuRecord, UsageRecord } from './quota';
 import { gpuNeed } from './target';
-
-const QUOTA_PORTAL = 'https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade/~/myQuotas';
 
 /** Runs `preflight`; `connect` gives Azure access for a subscription (the tests pass a fake). */
 export async function runPreflight(

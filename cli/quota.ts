@@ -74,6 +74,9 @@ export interface PreflightVerdict {
 /** The name ARM gives the regional vCPU total in the usage list. */
 export const REGIONAL_TOTAL = 'cores';
 
+/** Where a subscription's quota increases are requested. */
+export const QUOTA_PORTAL = 'https://portal.azure.com/#view/Microsoft_Azure_Capacity/QuotaMenuBlade/~/myQuotas';
+
 /** Checks whether `size` is offered in `location`. */
 export function checkOffer(skus: readonly SkuRecord[], size: string, location: string): Offer {
   const loc = location.toLowerCase();

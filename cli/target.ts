@@ -2,7 +2,7 @@
  * What the Day-2 commands look at: the Workspace, its namespace and the kubeconfig context, from the
  * same Config synth uses (`loadConfig(process.env)`), with command-line overrides.
  */
-import { KUBERNETES_NAMES, serviceAccountSubject } from '../config/names';
+import { KUBERNETES_NAMES, serviceAccountSubject, workspaceEndpoint } from '../config/names';
 import type { Config } from '../config';
 
 /** Command-line overrides shared by the cluster commands. */
@@ -46,7 +46,7 @@ export function resolveTarget(config: Config, options: TargetOptions = {}): Targ
     namespace,
     workspace,
     workspaceApiVersion: config.kaito.release.workspaceApiVersion,
-    endpoint: `http://${workspace}.${namespace}.svc/v1`,
+    endpoint: workspaceEndpoint(workspace, namespace),
     provisionerNamespace: config.kaito.install === 'helm' ? KUBERNETES_NAMES.gpuProvisioner.namespace : undefined,
   };
 }
@@ -55,7 +55,7 @@ export function resolveTarget(config: Config, options: TargetOptions = {}): Targ
 export function credentialsCommands(config: Config): string[] {
   return [
     `az aks get-credentials --resource-group ${config.names.resourceGroup} --name ${config.names.cluster} --overwrite-existing`,
-    'kubelogin convert-kubeconfig -l azurecli',
+    `kubelogin convert-kubeconfig -l ${config.kubeloginMode}`,
   ];
 }
 
@@ -75,6 +75,6 @@ export interface GpuNeed {
 /** The GPU the Workspace needs, as the synth summary counts it. */
 export function gpuNeed(config: Config): GpuNeed {
   const sku = config.kaito.instanceType;
-  const nodes = Math.max(config.kaito.nodeCount, config.kaito.fit.nodesNeeded);
+  const nodes = config.kaito.nodesToRequest;
   return { sku, nodes, vCpus: nodes * sku.vCpus };
 }

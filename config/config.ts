@@ -6,7 +6,7 @@ import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, presetAvailabili
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
-import { AzureNames, azureNames, DNS_1123_LABEL, workspaceName } from './names';
+import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './names';
 import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema';
 import type { RemoteStateConfig } from './state';
 
@@ -31,6 +31,11 @@ export interface KaitoConfig {
   readonly fit: Fit;
   /** GPU nodes requested (`resource.count`). */
   readonly nodeCount: number;
+  /**
+   * GPU nodes to have quota for: what the estimator asks for, or the requested count when higher
+   * (Kaito sizes the Workspace from GPU memory; the request is its starting point).
+   */
+  readonly nodesToRequest: number;
   /** Secret holding `HF_TOKEN`, for presets that need one. */
   readonly modelAccessSecret?: string;
 }
@@ -133,10 +138,10 @@ export function loadConfig(env: Env): Config {
       );
     }
   }
-  if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_LABEL.test(v.KAITO_MODEL_ACCESS_SECRET)) {
+  if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_SUBDOMAIN.test(v.KAITO_MODEL_ACCESS_SECRET)) {
     add(
       'KAITO_MODEL_ACCESS_SECRET',
-      'must be a Kubernetes object name: lowercase letters, digits and hyphens, at most 63, starting and ending alphanumeric',
+      'must be a Secret name (DNS-1123 subdomain): lowercase letters, digits, "-" and ".", at most 253, starting and ending alphanumeric',
     );
   }
 
@@ -184,6 +189,13 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     add('KAITO_INSTANCE_TYPE', `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${suggestion}`);
     return undefined;
   }
+  if (sku && sku.cudaComputeCapability === undefined) {
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `${sku.name} has an ${sku.gpuModel} GPU, and Kaito's vLLM images are CUDA builds that need an NVIDIA GPU${suggestion}`,
+    );
+    return undefined;
+  }
   if (sku?.retiredOn) {
     add(
       'KAITO_INSTANCE_TYPE',
@@ -220,6 +232,7 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     instanceTypeChosenBy: sku ? 'user' : 'catalog',
     fit,
     nodeCount: Number(v.KAITO_NODE_COUNT),
+    nodesToRequest: Math.max(Number(v.KAITO_NODE_COUNT), fit.nodesNeeded),
     modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
   };
 }
@@ -277,7 +290,7 @@ function fitFailureMessage(fit: Fit, preset: Preset, release: string): string {
     case 'NOT_IN_RELEASE':
       return `${fit.sku.name} is not in Kaito ${release}'s GPU size table, so the Workspace would never get nodes ("Unsupported SKU")`;
     case 'OVERHEAD_EXCEEDS_GPU':
-      return `too little GPU memory: the runtime overhead alone exceeds what ${fit.sku.name} offers per GPU (${fit.availableGiBPerGpu} GiB)`;
+      return `too little GPU memory: ${fit.sku.name} offers ${fit.availableGiBPerGpu} GiB per GPU, less than the runtime overhead alone (${preset.name} needs ${fit.requiredGiBOnOneGpu} GiB on one GPU, weights included)`;
     case 'NOT_SPLITTABLE':
       return `too little GPU memory: ${preset.name} cannot be split across GPUs and ${need}`;
     case 'NOT_MULTI_NODE':

@@ -57,7 +57,10 @@ export function boundedName(name: string, max: number): string {
   return `${name.slice(0, max - hash.length - 1).replace(/-+$/, '')}-${hash}`;
 }
 
-/** The DNS-1123 label rule Kubernetes applies to names of Services, namespaces and most objects. */
+/** The DNS-1123 subdomain rule Kubernetes applies to names of Secrets, ConfigMaps and most objects. */
+export const DNS_1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** The DNS-1123 label rule Kubernetes applies to names of Services and namespaces. */
 export const DNS_1123_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
 /**
@@ -71,6 +74,11 @@ export function workspaceName(presetName: string): string {
     .replace(/[^a-z0-9-]+/g, '-')
     .replace(/^-+|-+$/g, '');
   return boundedName(`workspace-${slug}`, 63);
+}
+
+/** The OpenAI-compatible base URL of a Kaito Workspace inside the cluster (vLLM on the Service's port 80). */
+export function workspaceEndpoint(workspace: string, namespace: string): string {
+  return `http://${workspace}.${namespace}.svc/v1`;
 }
 
 /**

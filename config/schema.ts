@@ -52,6 +52,18 @@ const positiveInt = (fallback: number, description: string) =>
 /** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
 export const ENV_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 
+/** Azure OpenAI deployment SKUs (azurerm 4.55 `azurerm_cognitive_deployment` `sku.name`). */
+export const OPENAI_DEPLOYMENT_SKUS = [
+  'GlobalStandard',
+  'Standard',
+  'DataZoneStandard',
+  'GlobalBatch',
+  'DataZoneBatch',
+  'ProvisionedManaged',
+  'GlobalProvisionedManaged',
+  'DataZoneProvisionedManaged',
+] as const;
+
 /** How the cluster-side providers get a token for the AKS API server (kubelogin `--login`). */
 export const KUBELOGIN_MODES = ['azurecli', 'azd', 'workloadidentity', 'msi', 'spn'] as const;
 
@@ -104,11 +116,27 @@ export const ENV_SCHEMA = z.object({
   KAITO_NODE_COUNT: positiveInt(1, 'GPU nodes requested for the Workspace (`resource.count`)'),
   KAITO_MODEL_ACCESS_SECRET: optionalText(
     'Secret in namespace pets with key HF_TOKEN, for presets whose weights need a Hugging Face token',
-    'a Kubernetes name',
+    'a Secret name (DNS-1123 subdomain)',
   ),
-  AZURE_OPENAI_MODEL_NAME: text('gpt-4.1-mini', 'Azure OpenAI model to deploy', 'a model your region offers'),
+  AZURE_OPENAI_MODEL_NAME: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, {
+        error: 'must be a model name such as gpt-4.1-mini: letters, digits, ".", "_" and "-", at most 64 (it also names the deployment)',
+      })
+      .default('gpt-4.1-mini')
+      .describe('Azure OpenAI model to deploy; also the deployment name')
+      .meta({ allowed: 'a model your region offers' }),
+  ),
   AZURE_OPENAI_MODEL_VERSION: text('2025-04-14', 'Version of that model', 'a version of that model'),
-  AZURE_OPENAI_SKU: text('GlobalStandard', 'Deployment SKU', '`GlobalStandard`, `Standard`, `DataZoneStandard`, ...'),
+  AZURE_OPENAI_SKU: z.preprocess(
+    unsetIfEmpty,
+    z
+      .enum(OPENAI_DEPLOYMENT_SKUS, { error: `must be one of ${OPENAI_DEPLOYMENT_SKUS.join(', ')}` })
+      .default('GlobalStandard')
+      .describe('Deployment SKU'),
+  ),
   AZURE_OPENAI_CAPACITY: positiveInt(10, 'Deployment capacity, thousands of tokens per minute'),
   AZURE_OPENAI_API_VERSION: text('2024-12-01-preview', 'API version ai-service calls', 'an Azure OpenAI API version'),
   RS_RESOURCE_GROUP: optionalText(

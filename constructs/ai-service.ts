@@ -63,7 +63,8 @@ export interface AiServiceProps {
    */
   readonly replicas?: number;
   /**
-   * `app` labels of the pods allowed to call ai-service (a NetworkPolicy denies every other caller).
+   * `app` labels of the pods allowed to call ai-service (a NetworkPolicy denies every other caller
+   * but kube-system, through which the API server's service proxy comes).
    * @default ['product-service', 'store-admin'] (the store app's callers of ai-service, chart 1.6.0)
    */
   readonly clientApps?: readonly string[];
@@ -80,7 +81,7 @@ const NAME = KUBERNETES_NAMES.aiService.service;
  * names, so switching re-deploys in place and leaves nothing behind. Secure by default: non-root,
  * read-only root, no privilege escalation, no capabilities, no Kubernetes API token, requests and
  * limits, `/health` probes, image pulled on every start, a high UID, and a NetworkPolicy that lets
- * only the store app's own services call it.
+ * only the store app's own services (and the API server's service proxy) call it.
  */
 export class AiService extends Construct {
   /** The backend in use. */
@@ -89,8 +90,6 @@ export class AiService extends Construct {
   public readonly environment: Readonly<Record<string, string>>;
   /** Every object installed. */
   public readonly objects: readonly KubernetesObject[];
-  /** In-cluster URL of ai-service. */
-  public readonly url: string;
   /** The release holding the objects. */
   public readonly manifest: ManifestRelease;
 
@@ -110,7 +109,6 @@ export class AiService extends Construct {
     }
     this.backend = props.backend;
     this.environment = environmentOf(props.backend);
-    this.url = `http://${NAME}.${namespace}.svc:${AI_SERVICE_PORT}`;
     const azure = props.backend.kind === 'azure-openai';
     const labels = { app: NAME };
     const health = { httpGet: { path: '/health', port: AI_SERVICE_PORT } };
@@ -202,7 +200,11 @@ export class AiService extends Construct {
         policyTypes: ['Ingress'],
         ingress: [
           {
-            from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [...clientApps] }] } }],
+            from: [
+              { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: [...clientApps] }] } },
+              // the API server's service proxy (`npm run smoke`) reaches pods through kube-system's konnectivity agent
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+            ],
             ports: [{ port: AI_SERVICE_PORT, protocol: 'TCP' }],
           },
         ],

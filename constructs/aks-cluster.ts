@@ -143,6 +143,8 @@ export class AksCluster extends Construct {
       },
       defaultNodePool: {
         name: 'system',
+        // lets a change of size, disk or pods per node replace the pool through a temporary one
+        temporaryNameForRotation: 'systemtmp',
         vmSize: systemNodeVmSize,
         nodeCount: systemNodeCount,
         osDiskType: 'Ephemeral',

@@ -66,9 +66,11 @@ export class AzureOpenAi extends Construct {
       // Globally unique: the account name plus 8 hex of the resource group ID, which holds the subscription.
       customSubdomainName: `${props.name}-${Fn.substr(Fn.sha1(props.resourceGroup.id), 0, 8)}`,
       localAuthEnabled: false,
+      // a managed identity of its own, for customer-managed keys and outbound calls should they be
+      // turned on (checkov CKV_AZURE_238); it holds no role
+      identity: { type: 'SystemAssigned' },
       // data loss prevention: the account makes no outbound calls (ai-service only calls inference)
       outboundNetworkAccessRestricted: true,
-      identity: { type: 'SystemAssigned' },
     });
     new CognitiveDeployment(this, 'Deployment', {
       name: this.deploymentName,

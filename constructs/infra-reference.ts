@@ -56,13 +56,9 @@ export class InfraReference extends Construct {
   public readonly subscriptionId: string;
   /** Entra ID tenant. */
   public readonly tenantId: string;
-  /** Client ID of the Kaito gpu-provisioner identity, when looked up. */
-  public readonly provisionerClientId?: string;
-  /** Azure OpenAI endpoint, when looked up. */
-  public readonly openAiEndpoint?: string;
-  /** Client ID of the ai-service identity, when looked up. */
-  public readonly aiServiceClientId?: string;
   private readonly cluster: DataAzurermKubernetesCluster;
+  private readonly provisioner?: DataAzurermUserAssignedIdentity;
+  private readonly openAi?: { account: DataAzurermCognitiveAccount; identity: DataAzurermUserAssignedIdentity };
 
   constructor(scope: Construct, id: string, props: InfraReferenceProps) {
     super(scope, id);
@@ -78,24 +74,39 @@ export class InfraReference extends Construct {
     this.subscriptionId = client.subscriptionId;
     this.tenantId = props.tenantId ?? client.tenantId;
     if (props.provisionerIdentity ?? true) {
-      this.provisionerClientId = new DataAzurermUserAssignedIdentity(this, 'ProvisionerIdentity', {
+      this.provisioner = new DataAzurermUserAssignedIdentity(this, 'ProvisionerIdentity', {
         name: names.provisionerIdentity,
         resourceGroupName: names.resourceGroup,
-      }).clientId;
+      });
     }
 
     if (props.openAiEnabled ?? false) {
-      const account = new DataAzurermCognitiveAccount(this, 'OpenAi', {
-        name: names.openAiAccount,
-        resourceGroupName: names.resourceGroup,
-      });
-      const aiService = new DataAzurermUserAssignedIdentity(this, 'AiServiceIdentity', {
-        name: names.aiServiceIdentity,
-        resourceGroupName: names.resourceGroup,
-      });
-      this.openAiEndpoint = account.endpoint;
-      this.aiServiceClientId = aiService.clientId;
+      this.openAi = {
+        account: new DataAzurermCognitiveAccount(this, 'OpenAi', { name: names.openAiAccount, resourceGroupName: names.resourceGroup }),
+        identity: new DataAzurermUserAssignedIdentity(this, 'AiServiceIdentity', {
+          name: names.aiServiceIdentity,
+          resourceGroupName: names.resourceGroup,
+        }),
+      };
     }
+  }
+
+  /** Client ID of the Kaito gpu-provisioner identity. */
+  public provisionerClientId(): string {
+    if (!this.provisioner) throw new Error('InfraReference: the provisioner identity is looked up only with provisionerIdentity: true');
+    return this.provisioner.clientId;
+  }
+
+  /** The Azure OpenAI endpoint. */
+  public openAiEndpoint(): string {
+    if (!this.openAi) throw new Error('InfraReference: Azure OpenAI is looked up only with openAiEnabled: true');
+    return this.openAi.account.endpoint;
+  }
+
+  /** Client ID of the ai-service identity. */
+  public aiServiceClientId(): string {
+    if (!this.openAi) throw new Error('InfraReference: the ai-service identity is looked up only with openAiEnabled: true');
+    return this.openAi.identity.clientId;
   }
 
   /**

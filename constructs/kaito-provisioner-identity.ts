@@ -19,7 +19,8 @@ export interface KaitoProvisionerIdentityProps {
  * The identity Kaito's gpu-provisioner runs as: a workload identity for
  * `system:serviceaccount:gpu-provisioner:gpu-provisioner` with Contributor on the cluster resource.
  * The gpu-provisioner pod panics until the federated credential exists, and cannot add nodes until
- * the role assignment exists: install its Helm release after {@link dependables}.
+ * the role assignment exists: both are in the infra stack, which is applied before the cluster stack
+ * installs the release.
  */
 export class KaitoProvisionerIdentity extends Construct {
   /** Client ID, the chart value `workloadIdentity.clientId`. */
@@ -28,8 +29,6 @@ export class KaitoProvisionerIdentity extends Construct {
   public readonly principalId: string;
   /** The Contributor assignment on the cluster. */
   public readonly roleAssignment: RoleAssignment;
-  /** What must exist before gpu-provisioner starts: the federated credential and the role assignment. */
-  public readonly dependables: readonly Construct[];
 
   constructor(scope: Construct, id: string, props: KaitoProvisionerIdentityProps) {
     super(scope, id);
@@ -42,6 +41,5 @@ export class KaitoProvisionerIdentity extends Construct {
     this.roleAssignment = props.cluster.grantNodeProvisioning('NodeProvisioning', identity.principalId);
     this.clientId = identity.clientId;
     this.principalId = identity.principalId;
-    this.dependables = [identity.federatedCredential, this.roleAssignment];
   }
 }

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { GpuSku, Preset } from '../catalog';
-import { DNS_1123_LABEL } from '../config/names';
+import { boundedName, DNS_1123_LABEL, workspaceEndpoint } from '../config/names';
 import type { IKaitoOperator } from './kaito-addon';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
 import type { Namespace } from './namespace';
@@ -27,7 +27,8 @@ export interface KaitoWorkspaceOptions {
    */
   readonly modelAccessSecret?: string;
   /**
-   * How long destroy waits for Kaito to remove the Workspace and its GPU node pool, seconds.
+   * How long Helm waits, seconds: on destroy, for Kaito to remove the Workspace and its GPU node
+   * pool; on install and upgrade, for the release to be applied.
    * @default 1800
    */
   readonly deleteTimeoutSeconds?: number;
@@ -82,7 +83,7 @@ export class KaitoWorkspace extends Construct {
 
     this.workspaceName = props.name;
     this.namespace = props.namespace.namespaceName;
-    this.endpoint = `http://${props.name}.${props.namespace.namespaceName}.svc/v1`;
+    this.endpoint = workspaceEndpoint(props.name, props.namespace.namespaceName);
     this.modelName = props.preset.name;
     this.workspace = {
       apiVersion: props.operator.release.workspaceApiVersion,
@@ -102,7 +103,7 @@ export class KaitoWorkspace extends Construct {
       },
     };
     this.manifest = new ManifestRelease(this, 'Manifest', {
-      releaseName: props.name.slice(0, 53),
+      releaseName: boundedName(props.name, 53),
       namespace: props.namespace.namespaceName,
       objects: [this.workspace],
       // Helm waits on uninstall until the Workspace is gone, i.e. until Kaito's finalizer has

@@ -27,7 +27,7 @@ export interface GrantRoleProps {
   /**
    * Principal type; set it for identities created in the same apply, so that Azure does not wait
    * for Entra ID replication.
-   * @default - undefined: Azure looks the principal up (right for a user or group of unknown type)
+   * @default - none given: Azure looks the principal up (right for a user or group of unknown type)
    */
   readonly principalType?: 'ServicePrincipal' | 'User' | 'Group';
   /** Why the principal needs the role, kept on the assignment for auditors. */

@@ -17,10 +17,16 @@ export interface StoreAppProps {
   /** Namespace of the app. */
   readonly namespace: Namespace;
   /**
-   * How store-admin and store-front are exposed.
-   * @default 'LoadBalancer' (public IPs, as in the workshop)
+   * How the shop (store-front) is exposed.
+   * @default 'LoadBalancer' (a public IP, as in the workshop)
    */
-  readonly serviceType?: 'LoadBalancer' | 'ClusterIP';
+  readonly storeFrontServiceType?: 'LoadBalancer' | 'ClusterIP';
+  /**
+   * How the admin UI (store-admin) is exposed. It has no login, and its "Ask AI Assistant" spends
+   * GPU or Azure OpenAI capacity, so it stays inside the cluster unless you choose otherwise.
+   * @default 'ClusterIP' (reach it with `kubectl port-forward service/store-admin 8080:80 -n pets`)
+   */
+  readonly storeAdminServiceType?: 'LoadBalancer' | 'ClusterIP';
 }
 
 /** Values of the store chart 1.6.0 that kaito-aks sets. */
@@ -51,15 +57,16 @@ export class StoreApp extends Construct {
 
   constructor(scope: Construct, id: string, props: StoreAppProps) {
     super(scope, id);
-    const serviceType = props.serviceType ?? 'LoadBalancer';
+    const storeFrontServiceType = props.storeFrontServiceType ?? 'LoadBalancer';
+    const storeAdminServiceType = props.storeAdminServiceType ?? 'ClusterIP';
     const image = { tag: STORE_CHART.appVersion };
     const values: Record<string, unknown> = {
       namespace: props.namespace.namespaceName,
       aiService: { create: false },
     };
     for (const service of IMAGE_VALUES) values[service] = { image };
-    values.storeAdmin = { image, serviceType };
-    values.storeFront = { image, serviceType };
+    values.storeAdmin = { image, serviceType: storeAdminServiceType };
+    values.storeFront = { image, serviceType: storeFrontServiceType };
     this.values = values;
 
     this.release = new Release(this, 'Resource', {

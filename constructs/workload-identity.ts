@@ -32,8 +32,6 @@ export class WorkloadIdentity extends Construct {
   public readonly principalId: string;
   /** Azure resource ID of the identity. */
   public readonly identityId: string;
-  /** The federated credential; a workload using the identity must start after it exists. */
-  public readonly federatedCredential: FederatedIdentityCredential;
 
   constructor(scope: Construct, id: string, props: WorkloadIdentityProps) {
     super(scope, id);
@@ -42,7 +40,7 @@ export class WorkloadIdentity extends Construct {
       location: props.resourceGroup.location,
       resourceGroupName: props.resourceGroup.name,
     });
-    this.federatedCredential = new FederatedIdentityCredential(this, 'FederatedCredential', {
+    new FederatedIdentityCredential(this, 'FederatedCredential', {
       name: `${props.serviceAccount.namespace}-${props.serviceAccount.serviceAccount}`,
       resourceGroupName: props.resourceGroup.name,
       parentId: identity.id,

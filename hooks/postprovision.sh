@@ -7,5 +7,5 @@ cd "$(dirname "$0")/.."
 # wait and smoke read the cluster through a kubeconfig: the one of the cluster azd just made, with
 # an Entra ID token from kubelogin (the cluster has no local accounts); azd passes its outputs here
 az aks get-credentials --resource-group "$AZURE_RESOURCEGROUP_NAME" --name "$AZURE_AKS_CLUSTER_NAME" --overwrite-existing
-kubelogin convert-kubeconfig --login azurecli
+kubelogin convert-kubeconfig --login "${AKS_KUBELOGIN_MODE:-azurecli}"
 npm run --silent azd:postprovision

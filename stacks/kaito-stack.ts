@@ -54,7 +54,7 @@ export class KaitoStack extends TerraformStack {
     new KubernetesProvider(this, 'kubernetes', { ...access, exec: [access.exec] });
 
     this.operator =
-      config.kaito.install === 'aks-addon' || infra.provisionerClientId === undefined
+      config.kaito.install === 'aks-addon'
         ? new KaitoAddon(this, 'KaitoAddon', { release: config.kaito.release })
         : new KaitoOperator(this, 'Kaito', {
             release: config.kaito.release,
@@ -63,7 +63,7 @@ export class KaitoStack extends TerraformStack {
             location: infra.location,
             subscriptionId: infra.subscriptionId,
             tenantId: infra.tenantId,
-            provisionerClientId: infra.provisionerClientId,
+            provisionerClientId: infra.provisionerClientId(),
           });
     const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace });
     this.workspace = this.operator.addWorkspace('Workspace', {
@@ -77,15 +77,14 @@ export class KaitoStack extends TerraformStack {
     this.storeApp = new StoreApp(this, 'StoreApp', { namespace: pets });
     this.aiService = new AiService(this, 'AiService', {
       namespace: pets,
-      backend:
-        config.openAi.enabled && infra.openAiEndpoint && infra.aiServiceClientId
-          ? AiServiceBackends.azureOpenAi({
-              endpoint: infra.openAiEndpoint,
-              deploymentName: config.openAi.modelName,
-              apiVersion: config.openAi.apiVersion,
-              clientId: infra.aiServiceClientId,
-            })
-          : AiServiceBackends.localLlm(this.workspace),
+      backend: config.openAi.enabled
+        ? AiServiceBackends.azureOpenAi({
+            endpoint: infra.openAiEndpoint(),
+            deploymentName: config.openAi.modelName,
+            apiVersion: config.openAi.apiVersion,
+            clientId: infra.aiServiceClientId(),
+          })
+        : AiServiceBackends.localLlm(this.workspace),
     });
 
     const outputs: Record<string, string> = {
@@ -93,7 +92,8 @@ export class KaitoStack extends TerraformStack {
       KAITO_WORKSPACE_ENDPOINT: this.workspace.endpoint,
       KAITO_MODEL_NAME: this.workspace.modelName,
       AI_SERVICE_BACKEND: this.aiService.backend.kind,
-      STORE_ADMIN_URL_COMMAND: `kubectl get service ${this.storeApp.storeAdminService} -n ${pets.namespaceName} -o jsonpath='http://{.status.loadBalancer.ingress[0].ip}'`,
+      // store-admin has no login, so it is not public: reach it through the API server
+      STORE_ADMIN_COMMAND: `kubectl port-forward service/${this.storeApp.storeAdminService} 8080:80 -n ${pets.namespaceName}  # then open http://localhost:8080`,
     };
     for (const [name, value] of Object.entries(outputs)) {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);

@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
-import { strict, workspaceValidator } from '../validation/schemas';
+import { strict } from '../../verify/json-schema';
+import { workspaceValidator } from '../validation/schemas';
 import { allRecordedObjects, FIXTURES, KubeObject } from './helpers';
 
 const recorded = allRecordedObjects();

@@ -158,6 +158,19 @@ describe('loadConfig rejects bad input', () => {
     expect(found).toEqual(['KAITO_MODEL', 'KAITO_INSTANCE_TYPE']);
   });
 
+  test('fails when the chosen size has no NVIDIA GPU (vLLM images are CUDA builds)', () => {
+    const issue = problemWith({ KAITO_INSTANCE_TYPE: 'Standard_NG32ads_V620_v1' }, 'KAITO_INSTANCE_TYPE');
+    expect(issue.message).toContain('AMD Radeon PRO V620');
+    expect(issue.message).toContain('need an NVIDIA GPU');
+    expect(issue.message).toContain('use Standard_NV36ads_A10_v5');
+  });
+
+  test('fails when a model that cannot span nodes needs more GPUs than one node has, with the numbers', () => {
+    const issue = problemWith({ KAITO_MODEL: 'falcon-40b', KAITO_INSTANCE_TYPE: 'Standard_NV72ads_A10_v5' }, 'KAITO_INSTANCE_TYPE');
+    expect(issue.message).toContain('falcon-40b cannot span nodes and needs 5 GPUs, more than one Standard_NV72ads_A10_v5 has (2)');
+    expect(issue.message).toMatch(/needs [0-9.]+ GiB on one GPU, Standard_NV72ads_A10_v5 offers 20.16 GiB per GPU/);
+  });
+
   test('fails when the instance type is unknown to Kaito', () => {
     const issue = problemWith({ KAITO_INSTANCE_TYPE: 'Standard_D4s_v5' }, 'KAITO_INSTANCE_TYPE');
     expect(issue.message).toContain('not a GPU size Kaito knows');
@@ -236,8 +249,11 @@ describe('loadConfig rejects bad input', () => {
     expect(issue.message).toContain('KAITO_MODEL_ACCESS_SECRET');
   });
 
-  test('fails when the access Secret name is not a Kubernetes name', () => {
-    problemWith({ KAITO_MODEL_ACCESS_SECRET: 'HF_Token' }, 'KAITO_MODEL_ACCESS_SECRET');
+  test('fails when the access Secret name is not a Secret name; a dotted name is one', () => {
+    expect(problemWith({ KAITO_MODEL_ACCESS_SECRET: 'HF_Token' }, 'KAITO_MODEL_ACCESS_SECRET').message).toContain('DNS-1123 subdomain');
+    expect(loadConfig({ KAITO_MODEL: 'llama-3.1-8b-instruct', KAITO_MODEL_ACCESS_SECRET: 'hf.token' }).kaito.modelAccessSecret).toBe(
+      'hf.token',
+    );
   });
 
   test('fails when ids are not GUIDs or the region is malformed', () => {
@@ -245,6 +261,11 @@ describe('loadConfig rejects bad input', () => {
     problemWith({ AZURE_TENANT_ID: 'contoso.onmicrosoft.com' }, 'AZURE_TENANT_ID');
     problemWith({ AZURE_LOCATION: 'East US' }, 'AZURE_LOCATION');
     problemWith({ AKS_KUBELOGIN_MODE: 'interactive' }, 'AKS_KUBELOGIN_MODE');
+  });
+
+  test('fails when the OpenAI SKU is unknown or the model name cannot name a deployment', () => {
+    expect(problemWith({ AZURE_OPENAI_SKU: 'Bogus' }, 'AZURE_OPENAI_SKU').message).toContain('must be one of GlobalStandard, Standard');
+    expect(problemWith({ AZURE_OPENAI_MODEL_NAME: 'gpt 4 !' }, 'AZURE_OPENAI_MODEL_NAME').message).toContain('names the deployment');
   });
 
   test('reports every problem at once, in one error message', () => {

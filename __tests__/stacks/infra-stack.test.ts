@@ -50,6 +50,23 @@ describe('infra stack, default', () => {
     });
   });
 
+  test('AksCluster defaults: Kubernetes 1.34, two D4ds_v5 system nodes on 128 GiB ephemeral disks, rotatable pool', () => {
+    expect(json).toHaveResourceWithProperties(KubernetesCluster, {
+      kubernetes_version: '1.34',
+      automatic_upgrade_channel: 'patch',
+      default_node_pool: {
+        name: 'system',
+        temporary_name_for_rotation: 'systemtmp',
+        vm_size: 'Standard_D4ds_v5',
+        node_count: 2,
+        os_disk_type: 'Ephemeral',
+        os_disk_size_gb: 128,
+        max_pods: 110,
+        upgrade_settings: { max_surge: '10%' },
+      },
+    });
+  });
+
   test('the provisioner identity gets Contributor on the AKS cluster resource only', () => {
     const cluster = ref(json, 'azurerm_kubernetes_cluster', 'Cluster/Resource', 'id');
     const principal = ref(json, 'azurerm_user_assigned_identity', 'KaitoProvisioner/Identity/Resource', 'principal_id');

@@ -1,5 +1,3 @@
-import { parse } from 'yaml';
-import { MANIFEST_CHART } from '../../constructs/manifest-release';
 import { helmOperator, synthesize } from '../stacks/helpers';
 import { checkValues } from '../../verify/helm-values';
 import { referenceYaml } from './schemas';
@@ -23,11 +21,5 @@ describe.each([
 
   test('aks-store-demo-chart 1.6.0', () => {
     expect(checkValues(kaito.storeApp.values, referenceYaml('aks-store-demo', 'values-chart-1.6.0.yaml'))).toEqual([]);
-  });
-
-  test('the generated manifest chart', () => {
-    const defaults = parse(MANIFEST_CHART['values.yaml']);
-    expect(checkValues({ objects: kaito.aiService.objects }, defaults)).toEqual([]);
-    expect(checkValues({ objects: [kaito.workspace.workspace] }, defaults)).toEqual([]);
   });
 });

@@ -87,14 +87,17 @@ describe('AiService', () => {
     expect(deployment.spec.template.spec.containers[0].imagePullPolicy).toBe('Always');
   });
 
-  test("admits only the store app's product-service and store-admin by default, on port 5001", () => {
+  test("admits only the store app's product-service and store-admin, and the API server's proxy, on port 5001", () => {
     expect(aiService().objects.find((o) => o.kind === 'NetworkPolicy')).toMatchObject({
       spec: {
         podSelector: { matchLabels: { app: 'ai-service' } },
         policyTypes: ['Ingress'],
         ingress: [
           {
-            from: [{ podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['product-service', 'store-admin'] }] } }],
+            from: [
+              { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['product-service', 'store-admin'] }] } },
+              { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
+            ],
             ports: [{ port: 5001, protocol: 'TCP' }],
           },
         ],
