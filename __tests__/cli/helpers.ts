@@ -6,6 +6,7 @@ import { isCrashing, podKey, Snapshot } from '../../cli/conditions';
 import type { KubeEvent, NodeClaim, Pod, Workspace } from '../../cli/kube-types';
 import type { Screen } from '../../cli/progress';
 import { resolveTarget, Target, TargetOptions } from '../../cli/target';
+import { FakeApi } from './fake-api';
 
 /** The recorded API objects of the Day-2 tests. */
 export const FIXTURES = join(__dirname, '..', 'fixtures', 'day2');
@@ -96,4 +97,16 @@ export function fakeClock(start = Date.parse('2026-11-26T09:14:10Z')): {
     },
     slept,
   };
+}
+
+/** A cluster at the end of a good deployment: the Workspace ready, the store app and the Kaito releases installed. */
+export function readyCluster(): KubeObject[] {
+  return [...scenario('09-ready'), ...readDocs('app', 'objects.yaml'), ...readDocs('helm', 'releases.yaml')];
+}
+
+/** Starts a fake API server on 127.0.0.1 holding `objects`, with ready endpoints, the NodeClaim API and the model. */
+export async function startFakeApi(objects: KubeObject[], logs: Record<string, string> = recordedLogs()): Promise<FakeApi> {
+  const api = new FakeApi({ objects, logs, endpointsReady: true, nodeClaimApi: true, model: 'falcon-7b-instruct' });
+  await api.start();
+  return api;
 }

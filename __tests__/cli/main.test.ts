@@ -5,8 +5,8 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { EXIT } from '../../cli/exit-codes';
 import { main } from '../../cli/main';
-import { FakeApi, TOKEN } from './fake-api';
-import { memoryScreen, readDocs, scenario } from './helpers';
+import { type FakeApi, TOKEN } from './fake-api';
+import { memoryScreen, readyCluster, startFakeApi } from './helpers';
 
 const REPO = join(__dirname, '..', '..');
 // the end-to-end tests start node processes: give them room on a busy 2-core machine
@@ -76,14 +76,7 @@ describe('kaito-aks, end to end against a loopback API server', () => {
   let home: string;
 
   beforeAll(async () => {
-    api = new FakeApi({
-      objects: [...scenario('09-ready'), ...readDocs('app', 'objects.yaml'), ...readDocs('helm', 'releases.yaml')],
-      logs: {},
-      endpointsReady: true,
-      nodeClaimApi: true,
-      model: 'falcon-7b-instruct',
-    });
-    await api.start();
+    api = await startFakeApi(readyCluster(), {});
     home = mkdtempSync(join(tmpdir(), 'kaito-aks-cli-'));
     writeFileSync(
       join(home, 'kubeconfig'),

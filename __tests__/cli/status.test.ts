@@ -3,19 +3,12 @@ import { decodeHelmRelease } from '../../cli/helm';
 import type { Secret } from '../../cli/kube-types';
 import { KubeClient } from '../../cli/kube';
 import { runStatus } from '../../cli/status';
-import { FakeApi } from './fake-api';
-import { memoryScreen, readDocs, recordedLogs, scenario, testTarget } from './helpers';
+import type { FakeApi } from './fake-api';
+import { memoryScreen, readDocs, readyCluster, scenario, startFakeApi, testTarget } from './helpers';
 
 let api: FakeApi;
 beforeEach(async () => {
-  api = new FakeApi({
-    objects: [...scenario('09-ready'), ...readDocs('app', 'objects.yaml'), ...readDocs('helm', 'releases.yaml')],
-    logs: recordedLogs(),
-    endpointsReady: true,
-    nodeClaimApi: true,
-    model: 'falcon-7b-instruct',
-  });
-  await api.start();
+  api = await startFakeApi(readyCluster());
 });
 afterEach(() => api.stop());
 

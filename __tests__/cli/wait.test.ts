@@ -1,21 +1,14 @@
 import { EXIT } from '../../cli/exit-codes';
 import { KubeClient } from '../../cli/kube';
 import { MAX_API_ERRORS_IN_A_ROW, runWait, WaitOptions } from '../../cli/wait';
-import { FakeApi } from './fake-api';
-import { fakeClock, memoryScreen, recordedLogs, scenario, testTarget } from './helpers';
+import type { FakeApi } from './fake-api';
+import { fakeClock, memoryScreen, scenario, startFakeApi, testTarget } from './helpers';
 
 const OPTIONS: WaitOptions = { timeoutMs: 30 * 60_000, intervalMs: 5_000, maxRestarts: 5 };
 let api: FakeApi;
 
 beforeEach(async () => {
-  api = new FakeApi({
-    objects: scenario('01-created'),
-    logs: recordedLogs(),
-    endpointsReady: true,
-    nodeClaimApi: true,
-    model: 'falcon-7b-instruct',
-  });
-  await api.start();
+  api = await startFakeApi(scenario('01-created'));
 });
 afterEach(() => api.stop());
 
