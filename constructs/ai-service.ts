@@ -10,6 +10,7 @@ import type { KaitoWorkspace } from './kaito-workspace';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
 import type { Namespace } from './namespace';
 import { STORE_CHART } from './store-app';
+import { requireWholeNumber } from './guards';
 
 /** Where ai-service sends its prompts. */
 export type AiServiceBackend =
@@ -97,9 +98,7 @@ export class AiService extends Construct {
     super(scope, id);
     const image = props.image ?? `ghcr.io/azure-samples/aks-store-demo/ai-service:${STORE_CHART.appVersion}`;
     const replicas = props.replicas ?? 1;
-    if (!Number.isInteger(replicas) || replicas < 1) {
-      throw new Error(`AiService replicas must be a whole number of 1 or more, got ${replicas}`);
-    }
+    requireWholeNumber('AiService', 'replicas', replicas, { min: 1 });
     const namespace = props.namespace.namespaceName;
     if (namespace !== KUBERNETES_NAMES.aiService.namespace) {
       // the ai-service identity's federated credential names this namespace

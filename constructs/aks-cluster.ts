@@ -8,6 +8,7 @@ import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { boundedName } from '../config/names';
 import { AZURE_ROLES, grantRole } from './role-assignment';
+import { requireWholeNumber } from './guards';
 
 /** Properties of an {@link AksCluster}. */
 export interface AksClusterProps {
@@ -95,12 +96,8 @@ export class AksCluster extends Construct {
     const logRetentionDays = props.logRetentionDays ?? 30;
     const authorizedIpRanges = props.apiServerAuthorizedIpRanges ?? [];
     const kaitoAddonEnabled = props.kaitoAddonEnabled ?? false;
-    if (!Number.isInteger(systemNodeCount) || systemNodeCount < 1) {
-      throw new Error(`AksCluster systemNodeCount must be a whole number of 1 or more, got ${systemNodeCount}`);
-    }
-    if (!Number.isInteger(logRetentionDays) || logRetentionDays < 30 || logRetentionDays > 730) {
-      throw new Error(`AksCluster logRetentionDays must be a whole number from 30 to 730 (Log Analytics' range), got ${logRetentionDays}`);
-    }
+    requireWholeNumber('AksCluster', 'systemNodeCount', systemNodeCount, { min: 1 });
+    requireWholeNumber('AksCluster', 'logRetentionDays', logRetentionDays, { min: 30, max: 730, source: "Log Analytics' range" });
 
     const logs = new LogAnalyticsWorkspace(this, 'Logs', {
       name: boundedName(`log-${props.name}`, 63),

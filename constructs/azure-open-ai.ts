@@ -5,6 +5,7 @@ import { CognitiveDeployment } from '@cdktf/provider-azurerm/lib/cognitive-deplo
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { AZURE_ROLES, grantRole } from './role-assignment';
+import { requireWholeNumber } from './guards';
 
 /** Properties of an {@link AzureOpenAi}. */
 export interface AzureOpenAiProps {
@@ -53,9 +54,7 @@ export class AzureOpenAi extends Construct {
     const capacity = props.capacity ?? 10;
     const deploymentSku = props.deploymentSku ?? 'GlobalStandard';
     this.deploymentName = props.deploymentName ?? props.modelName;
-    if (!Number.isInteger(capacity) || capacity < 1) {
-      throw new Error(`AzureOpenAi capacity must be a whole number of 1 or more, got ${capacity}`);
-    }
+    requireWholeNumber('AzureOpenAi', 'capacity', capacity, { min: 1 });
 
     const account = new CognitiveAccount(this, 'Resource', {
       name: props.name,

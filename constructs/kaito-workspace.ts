@@ -4,6 +4,7 @@ import { boundedName, DNS_1123_LABEL, workspaceEndpoint } from '../config/names'
 import type { IKaitoOperator } from './kaito-addon';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
 import type { Namespace } from './namespace';
+import { requireWholeNumber } from './guards';
 
 /** Options of {@link IKaitoOperator.addWorkspace}. */
 export interface KaitoWorkspaceOptions {
@@ -67,9 +68,7 @@ export class KaitoWorkspace extends Construct {
         `KaitoWorkspace name must be a DNS-1035 label (lowercase letters, digits, '-', starting with a letter, at most 63), got "${props.name}"`,
       );
     }
-    if (!Number.isInteger(nodeCount) || nodeCount < 1) {
-      throw new Error(`KaitoWorkspace nodeCount must be a whole number of 1 or more, got ${nodeCount}`);
-    }
+    requireWholeNumber('KaitoWorkspace', 'nodeCount', nodeCount, { min: 1 });
     if (!props.instanceType.kaitoReleases.includes(props.operator.release.version)) {
       throw new Error(
         `KaitoWorkspace instanceType ${props.instanceType.name} is not in Kaito ${props.operator.release.version}'s GPU size table`,
