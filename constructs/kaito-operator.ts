@@ -1,8 +1,9 @@
 import { Construct } from 'constructs';
-import { Fn, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import type { ChartRef, ReleaseTrain } from '../catalog/release-trains';
 import { KUBERNETES_NAMES } from '../config/names';
+import { helmValues } from './helm-values';
 import type { IKaitoOperator } from './kaito-addon';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
 
@@ -109,7 +110,7 @@ function helmRelease(scope: Construct, id: string, props: { name: string; namesp
     repository: props.chart.repository,
     chart: props.chart.chart,
     version: props.chart.version,
-    values: [Fn.yamlencode(props.values)],
+    values: [helmValues(props.values)],
     wait: true,
     atomic: true,
     cleanupOnFail: true,

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { Construct } from 'constructs';
-import { AssetType, Fn, ITerraformDependable, TerraformAsset, TerraformStack } from 'cdktf';
+import { AssetType, ITerraformDependable, TerraformAsset, TerraformStack } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { helmValues } from './helm-values';
 
 /** A Kubernetes object as plain data: what a manifest file holds. */
 export interface KubernetesObject {
@@ -74,7 +75,7 @@ export class ManifestRelease extends Construct {
       name: props.releaseName,
       namespace: props.namespace,
       chart: manifestChart(this).path,
-      values: [Fn.yamlencode({ objects: props.objects })],
+      values: [helmValues({ objects: props.objects })],
       wait,
       timeout: timeoutSeconds,
       atomic: true,

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
-import { Fn } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { KUBERNETES_NAMES } from '../config/names';
+import { helmValues } from './helm-values';
 import type { Namespace } from './namespace';
 
 /** The AKS Store Demo chart and the app release its images come from, pinned together. */
@@ -75,7 +75,7 @@ export class StoreApp extends Construct {
       repository: STORE_CHART.repository,
       chart: STORE_CHART.chart,
       version: STORE_CHART.version,
-      values: [Fn.yamlencode(values)],
+      values: [helmValues(values)],
       wait: true,
       atomic: true,
       cleanupOnFail: true,

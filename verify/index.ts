@@ -197,7 +197,7 @@ function kubernetesRows(
 
     for (const release of r.releases.filter((x) => x.manifest !== undefined)) {
       const manifest = release.manifest!;
-      // JSON is YAML with every string quoted, as Terraform's yamlencode writes them
+      // JSON is YAML, and the text helmValues passes to Helm is JSON too
       const valuesFile = join(helmDir, `${release.name}.values.yaml`);
       writeFileSync(valuesFile, JSON.stringify(release.values, null, 2));
       const helmHome = join(OUT, 'helm-home');

@@ -3,14 +3,15 @@
  * run, what the external tools need: the stack folders (checkov), the Kubernetes objects and the
  * local chart (kubeconform, helm) and the values passed to each chart (the values check).
  *
- * In `cdk.tf.json` the objects and values are `${yamlencode({...})}` expressions with Terraform
- * references inside, so they are taken from the constructs and resolved to plain data (a reference
- * stays a string such as `${data.azurerm_user_assigned_identity.X.client_id}`). Each one is tied back
- * to the synthesized file: its `yamlencode` must equal the `values` of a `helm_release` there.
+ * In `cdk.tf.json` the objects and values are JSON text with Terraform references inside
+ * (`${jsonencode(...)}`, see constructs/helm-values.ts), so they are taken from the constructs and
+ * resolved to plain data (a reference stays a string such as
+ * `${data.azurerm_user_assigned_identity.X.client_id}`). Each one is tied back to the synthesized
+ * file: its `helmValues` text must equal the `values` of a `helm_release` there.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { App, DefaultTokenResolver, Fn, StringConcat, TerraformStack, Tokenization } from 'cdktf';
+import { App, DefaultTokenResolver, StringConcat, TerraformStack, Tokenization } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { buildStacks } from '../app';
 import { loadConfig } from '../config';
@@ -18,6 +19,7 @@ import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
 import type { KubernetesObject } from '../constructs/manifest-release';
 import { ManifestRelease } from '../constructs/manifest-release';
 import { KaitoOperator } from '../constructs/kaito-operator';
+import { helmValues } from '../constructs/helm-values';
 
 /** The ai-service backends. */
 export const BACKENDS = ['local-llm', 'azure-openai'] as const;
@@ -150,7 +152,7 @@ export function renderCombination(combination: Combination, outdir: string): Ren
       if (attrs === undefined) throw new Error(`${address} is not in the synthesized stack ${stack.node.id}`);
       const synthesizedValues = attrs.values as string[] | undefined;
       const match = candidates.find(
-        (c) => synthesizedValues?.length === 1 && resolve(stack, Fn.yamlencode(c.values)) === synthesizedValues[0],
+        (c) => synthesizedValues?.length === 1 && resolve(stack, helmValues(c.values)) === synthesizedValues[0],
       );
       if (match === undefined) {
         throw new Error(

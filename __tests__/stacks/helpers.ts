@@ -59,3 +59,16 @@ export function helmOperator(stack: { operator: unknown }): KaitoOperator {
   if (!(stack.operator instanceof KaitoOperator)) throw new Error('expected Kaito installed with Helm');
   return stack.operator;
 }
+
+/**
+ * The values a `helm_release` passes to Helm, as Terraform renders its `values` text (see
+ * constructs/helm-values.ts), with each reference `${jsonencode(<expr>)}` taken as the string
+ * `${<expr>}`, the form `resolve` gives. Throws when the text is not valid JSON once rendered.
+ */
+export function renderedValues(release: Record<string, unknown>): unknown {
+  const [text] = release.values as string[];
+  const rendered = text
+    .replace(/(?<!\$)\$\{jsonencode\((.*?)\)\}(?=\s*[,\n}\]])/g, (_, expr: string) => JSON.stringify(`\${${expr}}`))
+    .replace(/\$\$\{|%%\{/g, (escaped) => escaped.slice(1));
+  return JSON.parse(rendered);
+}

@@ -1,7 +1,7 @@
 import { Release } from '@cdktf/provider-helm/lib/release';
 import type { KaitoOperator } from '../../constructs/kaito-operator';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
-import { COMBINATIONS, helmOperator, parsed, resolve, resources, synthesize } from './helpers';
+import { COMBINATIONS, helmOperator, parsed, renderedValues, resolve, resources, synthesize } from './helpers';
 
 describe.each(Object.entries(COMBINATIONS))('kaito-stack snapshot: %s', (_name, env) => {
   test('matches the reviewed snapshot', () => {
@@ -55,14 +55,13 @@ describe.each([
     expect(env.LEADER_ELECT).toBe('false');
     // the cluster's resource group, not the node resource group
     expect(env.ARM_RESOURCE_GROUP).toMatch(/data\.azurerm_kubernetes_cluster\.[^.]+\.resource_group_name/);
-    expect(String(byName['gpu-provisioner'].values)).toContain(
-      '"ARM_RESOURCE_GROUP", "value" = data.azurerm_kubernetes_cluster.Infra_Cluster_45715E5D.resource_group_name',
-    );
+    // and Helm gets what the construct holds, references filled in by Terraform
+    expect(renderedValues(byName['gpu-provisioner'])).toEqual(values);
   });
 
   test('workspace values: cluster name and the train feature gates, vLLM on', () => {
     expect(helmOperator(kaito).workspaceValues.featureGates).toEqual({ vLLM: true, disableNodeAutoProvisioning: false });
-    expect(String(byName.workspace.values)).toContain('"featureGates" = {"vLLM" = true');
+    expect(renderedValues(byName.workspace)).toEqual(resolve(kaito, helmOperator(kaito).workspaceValues));
   });
 
   test('the Workspace release waits for both operator releases and the namespace (and is destroyed before them)', () => {
@@ -113,6 +112,12 @@ describe('kaito-stack, store app and namespace', () => {
       .map(([, v]) => v.image?.tag);
     expect(tags).toHaveLength(7);
     expect(new Set(tags)).toEqual(new Set(['2.2.0']));
+    expect(renderedValues(byName['aks-store-demo'])).toEqual(resolve(kaito, kaito.storeApp.values));
+  });
+
+  test('the manifest releases pass their objects to Helm as the constructs hold them', () => {
+    expect(renderedValues(byName['ai-service'])).toEqual({ objects: resolve(kaito, kaito.aiService.objects) });
+    expect(renderedValues(byName[kaito.workspace.workspaceName])).toEqual({ objects: [resolve(kaito, kaito.workspace.workspace)] });
   });
 
   test('the shop is public, the admin UI (no login) stays inside the cluster', () => {
