@@ -7,6 +7,7 @@ import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
 import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './names';
+import { parse, safeParse } from 'valibot';
 import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema';
 import type { RemoteStateConfig } from './state';
 
@@ -312,14 +313,14 @@ export function describeSku(sku: GpuSku): string {
 function parseEach(env: Env, issues: ConfigIssue[]): { values: EnvValues; failed: Set<string> } {
   const values: Record<string, unknown> = {};
   const failed = new Set<string>();
-  for (const [name, schema] of Object.entries(ENV_SCHEMA.shape)) {
-    const result = schema.safeParse(env[name]);
+  for (const [name, { schema }] of Object.entries(ENV_SCHEMA)) {
+    const result = safeParse(schema, env[name]);
     if (result.success) {
-      values[name] = result.data;
+      values[name] = result.output;
     } else {
       failed.add(name);
-      issues.push({ variable: name, value: env[name] ?? '(unset)', message: result.error.issues[0].message });
-      values[name] = schema.safeParse(undefined).data;
+      issues.push({ variable: name, value: env[name] ?? '(unset)', message: result.issues[0].message });
+      values[name] = parse(schema, undefined);
     }
   }
   return { values: values as EnvValues, failed };

@@ -1,5 +1,7 @@
 import { AKS_ADDON_TRAIN } from '../../catalog';
+import { parse } from 'valibot';
 import { ConfigError, loadConfig } from '../../config';
+import { ENV_SCHEMA } from '../../config/schema';
 
 /** Loads a config expecting failure; returns the problems. */
 function problems(env: Record<string, string>) {
@@ -289,4 +291,20 @@ describe('loadConfig rejects bad input', () => {
     expect(error?.message).toContain('Invalid configuration (4 problems)');
     expect(error?.message).toContain('  - KAITO_NODE_COUNT=0: must be 1 or more');
   });
+});
+
+describe('the env schema documents itself truly', () => {
+  // GIVEN each variable unset WHEN parsed THEN it yields exactly the default the README shows
+  test.each(Object.entries(ENV_SCHEMA))('%s: the documented default is the parsed default', (_, variable) => {
+    expect(parse(variable.schema, undefined)).toBe(variable.default);
+    expect(parse(variable.schema, '  ')).toBe(variable.default);
+  });
+
+  // GIVEN a variable with a list of choices WHEN given each THEN each is accepted as is
+  test.each(Object.entries(ENV_SCHEMA).filter(([, variable]) => Array.isArray(variable.allowed)))(
+    '%s: every documented choice is accepted',
+    (_, variable) => {
+      for (const choice of variable.allowed) expect(parse(variable.schema, choice)).toBe(choice);
+    },
+  );
 });
