@@ -28,6 +28,8 @@ const { dirname, isAbsolute, join, sep } = require('node:path');
 const vm = require('node:vm');
 
 const CACHE_DIR = join(tmpdir(), `kaito-aks-ts-${process.getuid ? process.getuid() : 'user'}`);
+/** A hash of this file: a loader that works differently must not take its predecessor's entries. */
+const LOADER = sha256(readFileSync(__filename, 'utf8'));
 const NODE_RUN = `${process.version} ${process.execArgv.join(' ')} ${process.env.NODE_OPTIONS ?? ''}`;
 
 function sha256(...parts) {
@@ -35,13 +37,13 @@ function sha256(...parts) {
 }
 
 /**
- * The cache file of `filename` with extension `ext`: one per source file and way of running Node,
- * whatever the file's version. Node's flags are part of the name because V8 rejects code cached
- * under other flags, and `cdktf synth` runs the app with NODE_OPTIONS=--max-old-space-size=4096
- * while `npm run synth` does not: with one file for both, each would spoil the other's entries.
+ * The cache file of `filename` with extension `ext`, one per file whatever the file's version.
+ * Code cache entries (`v8`) are also one per way of running Node: V8 rejects code cached under
+ * other flags, and `cdktf synth` runs the app with NODE_OPTIONS=--max-old-space-size=4096 while
+ * `npm run synth` does not, so with one entry for both each would spoil the other's.
  */
 function entryFile(filename, ext) {
-  return join(CACHE_DIR, `${sha256(NODE_RUN, filename)}.${ext}`);
+  return join(CACHE_DIR, `${ext === 'v8' ? sha256(NODE_RUN, filename) : sha256(filename)}.${ext}`);
 }
 
 /** Reads a cache entry, or returns undefined when there is none. */
@@ -77,7 +79,7 @@ const TSCONFIG = readFileSync(join(__dirname, 'tsconfig.json'), 'utf8');
 require.extensions['.ts'] = (module, filename) => {
   const source = readFileSync(filename, 'utf8');
   // the last line of an entry names what it was transpiled from
-  const keyLine = `\n// kaito-aks transpiled ${sha256(ESBUILD_VERSION, TSCONFIG, source)}\n`;
+  const keyLine = `\n// kaito-aks transpiled ${sha256(LOADER, ESBUILD_VERSION, TSCONFIG, source)}\n`;
   const file = entryFile(filename, 'js');
   let code = readEntry(file)?.toString('utf8');
   if (code === undefined || !code.endsWith(keyLine)) {
@@ -136,12 +138,14 @@ const toWrite = [];
 
 const nodeCompile = Module.prototype._compile;
 Module.prototype._compile = function compileWithCache(content, filename, format) {
-  // not a file (Node compiles `node -e` code as `[eval]-wrapper`), an ES module, or may import()
-  if (!isAbsolute(filename) || format === 'module' || mayImport(content)) return nodeCompile.call(this, content, filename, format);
+  // not a file (Node compiles `node -e` code as `[eval]-wrapper`) or an ES module
+  if (!isAbsolute(filename) || format === 'module') return nodeCompile.call(this, content, filename, format);
   const file = entryFile(filename, 'v8');
-  const key = sha256(fingerprint(filename, content));
+  const key = sha256(LOADER, fingerprint(filename, content));
   const entry = readEntry(file);
   const cachedData = entry?.subarray(0, KEY_LENGTH).toString('latin1') === key ? entry.subarray(KEY_LENGTH) : undefined;
+  // only modules without import() get an entry, so a module with one is scanned only when it has none
+  if (cachedData === undefined && mayImport(content)) return nodeCompile.call(this, content, filename, format);
   let script;
   try {
     script = new vm.Script(Module.wrap(content), { filename, cachedData });
