@@ -46,8 +46,27 @@ function entryFile(filename, ext) {
   return join(CACHE_DIR, `${ext === 'v8' ? sha256(NODE_RUN, filename) : sha256(filename)}.${ext}`);
 }
 
+/**
+ * Whether the cache folder can be trusted: it runs as code, and the temp folder is shared, so
+ * another user could create the folder first and plant entries. It must be ours and writable by
+ * no one else; otherwise the loader works without a cache (slower, never wrong). Windows gives
+ * each user a temp folder of their own.
+ */
+function cacheIsPrivate() {
+  if (!process.getuid) return true;
+  try {
+    mkdirSync(CACHE_DIR, { recursive: true, mode: 0o700 });
+    const { uid, mode } = statSync(CACHE_DIR);
+    return uid === process.getuid() && (mode & 0o022) === 0;
+  } catch {
+    return false; // no cache where none can be made (a read-only temp folder)
+  }
+}
+const CACHE_ON = cacheIsPrivate();
+
 /** Reads a cache entry, or returns undefined when there is none. */
 function readEntry(file) {
+  if (!CACHE_ON) return undefined;
   try {
     return readFileSync(file);
   } catch (err) {
@@ -58,12 +77,12 @@ function readEntry(file) {
 
 /**
  * Writes a cache entry whole or not at all, so a concurrent run never reads half of it. A cache
- * that cannot be written (read-only temp folder, full disk) only makes the next run slower.
+ * that cannot be written (full disk) only makes the next run slower.
  */
 function writeEntry(file, data) {
+  if (!CACHE_ON) return;
   const partial = `${file}.${process.pid}`;
   try {
-    mkdirSync(CACHE_DIR, { recursive: true });
     writeFileSync(partial, data);
     renameSync(partial, file);
   } catch {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -60,6 +60,15 @@ describe('register-ts.cjs', () => {
     writeFileSync(join(project, 'answer.ts'), 'export const answer = (): number => 42;\n');
     expect(run(PRINT)).toBe('42 pkg-b');
     expect([...entries().keys()].sort()).toEqual(names);
+  });
+
+  test('GIVEN a cache folder others can write to WHEN run THEN the loader neither reads nor writes it', () => {
+    // another user could have made the folder first and planted entries: they would run as code
+    const folder = join(temp, `kaito-aks-ts-${process.getuid?.() ?? 'user'}`);
+    mkdirSync(folder);
+    chmodSync(folder, 0o777);
+    expect(run(PRINT)).toBe('41 pkg-a');
+    expect(readdirSync(folder)).toEqual([]);
   });
 
   test('GIVEN a module that uses import() WHEN loaded THEN Node loads it, uncached and without warnings', () => {
