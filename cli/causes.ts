@@ -11,6 +11,7 @@
  */
 
 import { QUOTA_PORTAL } from './quota';
+import type { ProvisionerIdentity } from './target';
 
 /**
  * The kinds of cause: those {@link classify} recognizes in messages, most specific first, then a crash
@@ -60,10 +61,15 @@ export interface CauseContext {
   readonly resourceGroup: string;
   /** AKS cluster name. */
   readonly cluster: string;
-  /** Name of the gpu-provisioner identity. */
-  readonly provisionerIdentity: string;
-  /** Federated credential subject of gpu-provisioner. */
-  readonly provisionerSubject: string;
+  /** The Azure identity gpu-provisioner signs in with. */
+  readonly provisioner: ProvisionerIdentity;
+}
+
+/** `the identity X` or, for the add-on's, `the AKS add-on's identity X (in resource group Y)`. */
+function identityOf(id: ProvisionerIdentity): string {
+  return id.madeBy === 'infra-stack'
+    ? `the identity ${id.name}`
+    : `the AKS add-on's identity ${id.name} (in resource group ${id.resourceGroup})`;
 }
 
 interface Rule {
@@ -118,11 +124,13 @@ const RULES: readonly Rule[] = [
     pattern:
       /AADSTS\d+|No matching federated identity record|WorkloadIdentityCredential authentication failed|federated (?:identity|credential)/i,
     title: () => 'gpu-provisioner cannot sign in to Azure (workload identity)',
-    fix: (_m, ctx) => [
-      `the identity ${ctx.provisionerIdentity} needs a federated credential with subject ${ctx.provisionerSubject}, audience api://AzureADTokenExchange and the cluster's OIDC issuer`,
-      `check it: az identity federated-credential list --identity-name ${ctx.provisionerIdentity} --resource-group ${ctx.resourceGroup} --output table`,
-      `compare the issuer: az aks show --resource-group ${ctx.resourceGroup} --name ${ctx.cluster} --query oidcIssuerProfile.issuerUrl --output tsv`,
-      're-apply the infra stack (cdktf deploy infra, or azd provision) to recreate it; a new credential can take a minute to work',
+    fix: (_m, { provisioner: id, resourceGroup, cluster }) => [
+      `${identityOf(id)} needs a federated credential with subject ${id.subject}, audience api://AzureADTokenExchange and the cluster's OIDC issuer`,
+      `check it: az identity federated-credential list --identity-name ${id.name} --resource-group ${id.resourceGroup} --output table`,
+      `compare the issuer: az aks show --resource-group ${resourceGroup} --name ${cluster} --query oidcIssuerProfile.issuerUrl --output tsv`,
+      id.madeBy === 'infra-stack'
+        ? 're-apply the infra stack (cdktf deploy infra, or azd provision) to recreate it; a new credential can take a minute to work'
+        : `if it is missing, create it as the add-on's documentation says: az identity federated-credential create --name kaito-federated-identity --identity-name ${id.name} --resource-group ${id.resourceGroup} --issuer <that issuer> --subject ${id.subject} --audience api://AzureADTokenExchange`,
     ],
   },
   {
@@ -130,9 +138,11 @@ const RULES: readonly Rule[] = [
     fatal: true,
     pattern: /AuthorizationFailed|LinkedAuthorizationFailed|does not have authorization to perform action/i,
     title: () => 'gpu-provisioner is not allowed to add a node pool to the cluster',
-    fix: (_m, ctx) => [
-      `${ctx.provisionerIdentity} needs the Contributor role on the AKS cluster ${ctx.cluster}; re-apply the infra stack (cdktf deploy infra, or azd provision)`,
-      `check it: az role assignment list --assignee $(az identity show --name ${ctx.provisionerIdentity} --resource-group ${ctx.resourceGroup} --query principalId --output tsv) --all --output table`,
+    fix: (_m, { provisioner: id, resourceGroup, cluster }) => [
+      id.madeBy === 'infra-stack'
+        ? `${id.name} needs the Contributor role on the AKS cluster ${cluster}; re-apply the infra stack (cdktf deploy infra, or azd provision)`
+        : `${identityOf(id)} needs the Contributor role on the resource group ${resourceGroup}; if it lacks it, grant it as the add-on's documentation says: az role assignment create --role Contributor --assignee <its principalId> --scope $(az group show --name ${resourceGroup} --query id --output tsv)`,
+      `check it: az role assignment list --assignee $(az identity show --name ${id.name} --resource-group ${id.resourceGroup} --query principalId --output tsv) --all --output table`,
       'a new role assignment can take a few minutes to apply',
     ],
   },

@@ -62,6 +62,40 @@ export function credentialsCommands(config: Config): string[] {
 /** The federated credential subject gpu-provisioner signs in with. */
 export const PROVISIONER_SUBJECT = serviceAccountSubject(KUBERNETES_NAMES.gpuProvisioner);
 
+/** The Azure identity gpu-provisioner signs in with, and who makes it. */
+export interface ProvisionerIdentity {
+  /** The user-assigned identity's name. */
+  readonly name: string;
+  /** Its resource group. */
+  readonly resourceGroup: string;
+  /** The subject its federated credential must have. */
+  readonly subject: string;
+  /** The infra stack makes it (Helm install), or the AKS add-on does. */
+  readonly madeBy: 'infra-stack' | 'aks-addon';
+}
+
+/**
+ * The identity gpu-provisioner uses. With the add-on, AKS makes `ai-toolchain-operator-<cluster>` in
+ * the node resource group for the ServiceAccount kube-system/kaito-gpu-provisioner (AKS
+ * documentation of the AI toolchain operator add-on, 2024; not confirmed against a live cluster).
+ */
+export function provisionerIdentity(config: Config): ProvisionerIdentity {
+  if (config.kaito.install === 'aks-addon') {
+    return {
+      name: `ai-toolchain-operator-${config.names.cluster}`,
+      resourceGroup: config.names.nodeResourceGroup,
+      subject: 'system:serviceaccount:kube-system:kaito-gpu-provisioner',
+      madeBy: 'aks-addon',
+    };
+  }
+  return {
+    name: config.names.provisionerIdentity,
+    resourceGroup: config.names.resourceGroup,
+    subject: PROVISIONER_SUBJECT,
+    madeBy: 'infra-stack',
+  };
+}
+
 /** The GPU the Workspace needs: its size, node count and vCPUs in total (what the regional quota counts). */
 export interface GpuNeed {
   /** The GPU size. */

@@ -12,7 +12,7 @@ import { KAITO_LABELS } from './kube-types';
 import { KubeApiError, KubeClient } from './kube';
 import { ProgressView, Screen } from './progress';
 import { LogMemo, takeSnapshot } from './snapshot';
-import { credentialsCommands, gpuNeed, PROVISIONER_SUBJECT, Target } from './target';
+import { credentialsCommands, gpuNeed, provisionerIdentity, Target } from './target';
 
 /** Options of `wait`. */
 export interface WaitOptions {
@@ -96,8 +96,7 @@ export function causeContext(target: Target): CauseContext {
     vCpusNeeded: need.vCpus,
     resourceGroup: config.names.resourceGroup,
     cluster: config.names.cluster,
-    provisionerIdentity: config.names.provisionerIdentity,
-    provisionerSubject: PROVISIONER_SUBJECT,
+    provisioner: provisionerIdentity(config),
   };
 }
 

@@ -74,6 +74,36 @@ describe('classify', () => {
   });
 });
 
+describe('the provisioner identity named in a fix', () => {
+  const denied = "does not have authorization to perform action 'Microsoft.ContainerService/managedClusters/agentPools/write'";
+  const noRecord = "AADSTS700213: No matching federated identity record found for presented assertion subject 'x'";
+
+  test('GIVEN Helm-installed Kaito THEN the infra stack made it: re-apply that stack', () => {
+    const identity = classify(noRecord, 's', ctx);
+    expect(identity?.fix[0]).toBe(
+      "the identity id-kaito-kaito-provisioner needs a federated credential with subject system:serviceaccount:gpu-provisioner:gpu-provisioner, audience api://AzureADTokenExchange and the cluster's OIDC issuer",
+    );
+    expect(identity?.fix[1]).toContain('--identity-name id-kaito-kaito-provisioner --resource-group rg-kaito ');
+    expect(identity?.fix[3]).toMatch(/^re-apply the infra stack/);
+  });
+
+  test("GIVEN the AKS add-on THEN the fixes name the add-on's identity, in the node resource group, and never the infra stack", () => {
+    const addon = causeContext(testTarget({ KAITO_INSTALL: 'aks-addon' }));
+    const identity = classify(noRecord, 's', addon);
+    expect(identity?.fix[0]).toBe(
+      "the AKS add-on's identity ai-toolchain-operator-aks-kaito (in resource group rg-kaito-aks-nodes) needs a federated credential with subject system:serviceaccount:kube-system:kaito-gpu-provisioner, audience api://AzureADTokenExchange and the cluster's OIDC issuer",
+    );
+    expect(identity?.fix[1]).toContain('--identity-name ai-toolchain-operator-aks-kaito --resource-group rg-kaito-aks-nodes ');
+    expect(identity?.fix[3]).toContain('az identity federated-credential create');
+    const authorization = classify(denied, 's', addon);
+    expect(authorization?.fix[0]).toMatch(
+      /^the AKS add-on's identity ai-toolchain-operator-aks-kaito .* needs the Contributor role on the resource group rg-kaito;/,
+    );
+    expect(authorization?.fix[1]).toContain('az identity show --name ai-toolchain-operator-aks-kaito --resource-group rg-kaito-aks-nodes');
+    for (const fix of [...(identity?.fix ?? []), ...(authorization?.fix ?? [])]) expect(fix).not.toContain('infra stack');
+  });
+});
+
 describe('parseQuota', () => {
   test('Compute form', () => {
     expect(
