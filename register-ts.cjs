@@ -2,7 +2,8 @@
 /**
  * The loader of `npm run synth` and cdktf.json's app (`node --require ./register-ts.cjs main.ts`).
  * It does two things, both cached under the system temp folder (`kaito-aks-ts-<uid>`, safe to
- * delete), one entry per file, each entry overwritten when its file changes:
+ * delete, used only while no one else can write to it), one entry per file, each entry
+ * overwritten when its file changes:
  *
  * 1. Loads our TypeScript without type-checking. Unlike tsx it transpiles only .ts files, so the
  *    JavaScript under node_modules loads untouched, and it leaves Node's source maps off: cdktf
@@ -12,7 +13,7 @@
  *
  * 2. Keeps V8's compiled code of every CommonJS module between runs (a code cache), written after
  *    the run so that it holds the functions the run compiled, not only the top level. A synth
- *    compiles about 7.6 MB of JavaScript (cdktf, the provider bindings, zod, ours); with the cache
+ *    compiles about 7.6 MB of JavaScript (cdktf, the provider bindings, valibot, ours); with the cache
  *    it finishes about 50 ms sooner (bench/README numbers). Node 22's `module.enableCompileCache()`
  *    does the same, but Node 20 has none, and `v8-compile-cache` writes its cache before the code
  *    runs, which here saves nothing. An entry is used only for the same module text (see
