@@ -34,15 +34,15 @@ function variable<Output>(
   return { schema: v.pipe(v.unknown(), v.transform(normalize), schema), ...doc };
 }
 
-/** A string with a default; `allowed` says in words what it may be. */
-const text = (fallback: string, description: string, allowed: string) =>
-  variable(v.optional(v.string(), fallback), { description, default: fallback, allowed });
+/** A string matching `pattern`, or `message`. */
+const matching = (pattern: RegExp, message: string) => v.pipe(v.string(), v.regex(pattern, message));
+
+/** A string with a default; `allowed` says in words what it may be, `check` enforces it. */
+const text = (fallback: string, description: string, allowed: string, check: v.GenericSchema<string, string> = v.string()) =>
+  variable(v.optional(check, fallback), { description, default: fallback, allowed });
 
 /** A string without a default. */
 const optionalText = (description: string, allowed: string) => variable(v.optional(v.string()), { description, allowed });
-
-/** A string matching `pattern`, or `message`. */
-const matching = (pattern: RegExp, message: string) => v.pipe(v.string(), v.regex(pattern, message));
 
 /** One of `choices`; with `fallback`, that one when unset. */
 function choice<const T extends readonly [string, ...string[]]>(choices: T, description: string, fallback: T[number]): Variable<T[number]>;
@@ -107,26 +107,20 @@ export const KUBELOGIN_MODES = ['azurecli', 'azd', 'workloadidentity', 'msi', 's
 
 /** The variables kaito-aks reads, in the README's order. */
 export const ENV_SCHEMA = {
-  AZURE_ENV_NAME: variable(
-    v.optional(
-      matching(
-        ENV_NAME_PATTERN,
-        'must be 1 to 64 letters, digits or hyphens, starting and ending with a letter or digit (Azure resource names derive from it)',
-      ),
-      'kaito',
+  AZURE_ENV_NAME: text(
+    'kaito',
+    'azd environment name; every Azure resource name derives from it',
+    '1-64 letters, digits, `-`; starts and ends alphanumeric',
+    matching(
+      ENV_NAME_PATTERN,
+      'must be 1 to 64 letters, digits or hyphens, starting and ending with a letter or digit (Azure resource names derive from it)',
     ),
-    {
-      description: 'azd environment name; every Azure resource name derives from it',
-      default: 'kaito',
-      allowed: '1-64 letters, digits, `-`; starts and ends alphanumeric',
-    },
   ),
-  AZURE_LOCATION: variable(
-    v.optional(
-      matching(/^[a-z0-9]+$/, 'must be an Azure region name such as eastus or westeurope (lowercase letters and digits)'),
-      'eastus',
-    ),
-    { description: 'Azure region for every resource', default: 'eastus', allowed: 'a region name, e.g. `westeurope`' },
+  AZURE_LOCATION: text(
+    'eastus',
+    'Azure region for every resource',
+    'a region name, e.g. `westeurope`',
+    matching(/^[a-z0-9]+$/, 'must be an Azure region name such as eastus or westeurope (lowercase letters and digits)'),
   ),
   AZURE_SUBSCRIPTION_ID: guid('Subscription to deploy to; needed to deploy, not to synth'),
   AZURE_TENANT_ID: guid('Microsoft Entra tenant; read from the login at deploy time when unset'),
@@ -147,19 +141,14 @@ export const ENV_SCHEMA = {
     'Secret in namespace pets with key HF_TOKEN, for presets whose weights need a Hugging Face token',
     'a Secret name (DNS-1123 subdomain)',
   ),
-  AZURE_OPENAI_MODEL_NAME: variable(
-    v.optional(
-      matching(
-        /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-        'must be a model name such as gpt-4.1-mini: letters, digits, ".", "_" and "-", at most 64 (it also names the deployment)',
-      ),
-      'gpt-4.1-mini',
+  AZURE_OPENAI_MODEL_NAME: text(
+    'gpt-4.1-mini',
+    'Azure OpenAI model to deploy; also the deployment name',
+    'a model your region offers',
+    matching(
+      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+      'must be a model name such as gpt-4.1-mini: letters, digits, ".", "_" and "-", at most 64 (it also names the deployment)',
     ),
-    {
-      description: 'Azure OpenAI model to deploy; also the deployment name',
-      default: 'gpt-4.1-mini',
-      allowed: 'a model your region offers',
-    },
   ),
   AZURE_OPENAI_MODEL_VERSION: text('2025-04-14', 'Version of that model', 'a version of that model'),
   AZURE_OPENAI_SKU: choice(OPENAI_DEPLOYMENT_SKUS, 'Deployment SKU', 'GlobalStandard'),
