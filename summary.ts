@@ -49,7 +49,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
       ? `Kaito         ${kaito.release.version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon)`
       : `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
     `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${kaito.preset.modelSizeGiB} GiB of weights)${
-      kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} is Kaito's name for it too, the Workspace names ${kaito.preset.name}` : ''
+      kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} resolves to it, and the Workspace names ${kaito.preset.name}` : ''
     }`,
     `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
     `GPU fit       ${fitLine(config)}`,

@@ -40,7 +40,7 @@ describe('formatSummary', () => {
   test("an alias of Kaito's: the summary names the preset and how KAITO_MODEL gave it", () => {
     const text = formatSummary(loadConfig({ KAITO_MODEL: 'tiiuae/falcon-7b-instruct' }), STACKS, 'cdktf.out');
     expect(text).toContain(
-      "Model         falcon-7b-instruct (tiiuae/falcon-7b-instruct, 13.44 GiB of weights); KAITO_MODEL=tiiuae/falcon-7b-instruct is Kaito's name for it too, the Workspace names falcon-7b-instruct",
+      'Model         falcon-7b-instruct (tiiuae/falcon-7b-instruct, 13.44 GiB of weights); KAITO_MODEL=tiiuae/falcon-7b-instruct resolves to it, and the Workspace names falcon-7b-instruct',
     );
   });
 
