@@ -34,7 +34,6 @@ export function readManifest(outdir: string): SynthesizedStack[] {
 /** Formats the summary: stacks, model and GPU fit, quota to request, endpoints, next steps. */
 export function formatSummary(config: Config, stacks: readonly SynthesizedStack[], outdir: string): string {
   const { kaito } = config;
-  const fit = kaito.fit;
   const sku = kaito.instanceType;
   const nodes = kaito.nodesToRequest;
   const lines = [
@@ -49,10 +48,16 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     kaito.install === 'aks-addon'
       ? `Kaito         ${kaito.release.version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon)`
       : `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
-    `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${kaito.preset.modelSizeGiB} GiB of weights)`,
+    `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${kaito.preset.modelSizeGiB} GiB of weights)${
+      kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} resolves to it, and the Workspace names ${kaito.preset.name}` : ''
+    }`,
     `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
-    `GPU fit       needs ${fit.requiredGiBOnOneGpu} GiB on one GPU; ${fit.availableGiBPerGpu} GiB usable per GPU; ${fit.gpusNeeded} GPU(s) on ${fit.nodesNeeded} node(s)`,
-    `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus})`,
+    `GPU fit       ${fitLine(config)}`,
+    `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus}${
+      kaito.nodeCount === 1 || kaito.nodeCount === nodes
+        ? ''
+        : `; Kaito sizes the Workspace from GPU memory and does not use KAITO_NODE_COUNT=${kaito.nodeCount}`
+    })`,
     `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
     '',
     'Next steps',
@@ -62,4 +67,17 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     '',
   ];
   return lines.join('\n');
+}
+
+/** How the model sits on the GPUs: one GPU, or split, with the memory needed on each. */
+function fitLine({ kaito }: Config): string {
+  const { fit, preset } = kaito;
+  const nodes = `${fit.nodesNeeded} node${fit.nodesNeeded === 1 ? '' : 's'}`;
+  if (fit.gpusNeeded > 1) {
+    return `split across ${fit.gpusNeeded} GPUs on ${nodes} (tensor parallel): needs ${fit.requiredGiBPerGpu} GiB per GPU; ${fit.availableGiBPerGpu} GiB usable per GPU`;
+  }
+  const usable = preset.splitAcrossGpus
+    ? `${fit.availableGiBPerGpu} GiB usable`
+    : `${fit.availableGiBPerGpu} GiB on the GPU (${preset.name} is never split, so it must fit one whole GPU)`;
+  return `needs ${fit.requiredGiBPerGpu} GiB on one GPU; ${usable}; 1 GPU on ${nodes}`;
 }

@@ -16,14 +16,39 @@ describe('formatSummary', () => {
 
   test('model, GPU size, fit and the quota to request', () => {
     const text = formatSummary(loadConfig({}), STACKS, 'cdktf.out');
-    expect(text).toContain('Model         falcon-7b-instruct (tiiuae/falcon-7b-instruct, 13.44 GiB of weights)');
-    expect(text).toContain('GPU fit       needs 16.02 GiB on one GPU; 20.16 GiB usable per GPU; 1 GPU(s) on 1 node(s)');
+    expect(text).toContain('Model         falcon-7b-instruct (tiiuae/falcon-7b-instruct, 13.44 GiB of weights)\n');
+    expect(text).toContain(
+      'GPU fit       needs 16.02 GiB on one GPU; 24 GiB on the GPU (falcon-7b-instruct is never split, so it must fit one whole GPU); 1 GPU on 1 node',
+    );
     expect(text).toContain('GPU quota     standardNVADSA10v5Family: 36 vCPUs in eastus (1 x 36)');
   });
 
-  test('the quota covers the node count asked for', () => {
+  test('a model split across GPUs: the need per GPU and the split, not the whole model on one GPU', () => {
+    const config = loadConfig({
+      KAITO_MODEL: 'llama-3.3-70b-instruct',
+      KAITO_MODEL_ACCESS_SECRET: 'hf-token',
+      KAITO_INSTANCE_TYPE: 'Standard_NC24ads_A100_v4',
+    });
+    const text = formatSummary(config, STACKS, 'cdktf.out');
+    expect(text).toContain(
+      'GPU fit       split across 3 GPUs on 3 nodes (tensor parallel): needs 47.61 GiB per GPU; 67.2 GiB usable per GPU\n',
+    );
+    expect(text).not.toContain('on one GPU');
+    expect(text).toContain('StandardNCADSA100v4Family: 72 vCPUs in eastus (3 x 24)\n');
+  });
+
+  test("an alias of Kaito's: the summary names the preset and how KAITO_MODEL gave it", () => {
+    const text = formatSummary(loadConfig({ KAITO_MODEL: 'tiiuae/falcon-7b-instruct' }), STACKS, 'cdktf.out');
+    expect(text).toContain(
+      'Model         falcon-7b-instruct (tiiuae/falcon-7b-instruct, 13.44 GiB of weights); KAITO_MODEL=tiiuae/falcon-7b-instruct resolves to it, and the Workspace names falcon-7b-instruct',
+    );
+  });
+
+  test("the quota is for the nodes Kaito's estimator gives, not KAITO_NODE_COUNT, and says so", () => {
     const text = formatSummary(loadConfig({ KAITO_NODE_COUNT: '3', AZURE_LOCATION: 'westeurope' }), STACKS, 'cdktf.out');
-    expect(text).toContain('standardNVADSA10v5Family: 108 vCPUs in westeurope (3 x 36)');
+    expect(text).toContain(
+      'standardNVADSA10v5Family: 36 vCPUs in westeurope (1 x 36; Kaito sizes the Workspace from GPU memory and does not use KAITO_NODE_COUNT=3)',
+    );
   });
 
   test('endpoints and next steps per backend', () => {

@@ -1,10 +1,11 @@
 /** Preset look-ups across release trains, with the facts a good error message needs. */
-import { PRESETS, Preset } from './presets';
+import { distance } from 'fastest-levenshtein';
+import { Preset, PRESET_DATA, PRESETS } from './presets';
 import { RELEASE_VERSIONS, ReleaseVersion } from './release-trains';
 
 /**
  * Presets upstream deleted, with the release that removed them (kaito-project/kaito PR #1977,
- * v0.11.0, deleted `presets/workspace/models/falcon`; see `presets.csv`).
+ * v0.11.0, deleted `presets/workspace/models/falcon`; see `data/presets-full.csv`).
  */
 const REMOVED_IN: Readonly<Record<string, string>> = {
   'falcon-7b': '0.11.0',
@@ -13,10 +14,33 @@ const REMOVED_IN: Readonly<Record<string, string>> = {
   'falcon-40b-instruct': '0.11.0',
 };
 
-/** Finds the preset `name` as `release` serves it (names compare case-insensitively). */
-export function findPreset(release: ReleaseVersion, name: string): Preset | undefined {
+/** A model name resolved to the preset a release serves under it. */
+export interface PresetMatch {
+  /** The preset. */
+  readonly preset: Preset;
+  /**
+   * The name as given, when it is not the preset's own name: one of Kaito's aliases (v0.10.0 takes
+   * the lowercase Hugging Face id, e.g. `tiiuae/falcon-7b-instruct`), or the name in other letter case.
+   */
+  readonly givenAs?: string;
+}
+
+/**
+ * Finds the preset `name` means at `release`: a preset name or one of Kaito's aliases for it, in
+ * any letter case. The Workspace always names the preset itself, which Kaito accepts as it is.
+ */
+export function resolvePreset(release: ReleaseVersion, name: string): PresetMatch | undefined {
   const wanted = name.toLowerCase();
-  return PRESETS.find((p) => p.release === release && p.name.toLowerCase() === wanted);
+  const aliases = PRESET_DATA.releases[release].aliases;
+  const target = (Object.hasOwn(aliases, wanted) ? aliases[wanted] : name).toLowerCase();
+  const preset = PRESETS.find((p) => p.release === release && p.name.toLowerCase() === target);
+  if (!preset) return undefined;
+  return preset.name === name ? { preset } : { preset, givenAs: name };
+}
+
+/** Finds the preset `name` means at `release` (see {@link resolvePreset}). */
+export function findPreset(release: ReleaseVersion, name: string): Preset | undefined {
+  return resolvePreset(release, name)?.preset;
 }
 
 /** The preset names `release` serves, sorted. */
@@ -24,6 +48,28 @@ export function presetNames(release: ReleaseVersion): string[] {
   return PRESETS.filter((p) => p.release === release)
     .map((p) => p.name)
     .sort((a, b) => a.localeCompare(b));
+}
+
+/** Kaito's other names for `preset` at its release (empty at v0.12.0, which has none). */
+export function presetAliases(preset: Preset): string[] {
+  return Object.entries(PRESET_DATA.releases[preset.release].aliases)
+    .filter(([, name]) => name === preset.name)
+    .map(([alias]) => alias);
+}
+
+/**
+ * The preset name or alias of `release` closest to `name` by edit distance, ignoring case, when it
+ * is a near miss: at most 3 edits and at most a third of the name. Undefined otherwise.
+ */
+export function closestPresetName(release: ReleaseVersion, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  const candidates = [...presetNames(release), ...Object.keys(PRESET_DATA.releases[release].aliases)];
+  let best: { name: string; edits: number } | undefined;
+  for (const candidate of candidates) {
+    const edits = distance(wanted, candidate.toLowerCase());
+    if (!best || edits < best.edits) best = { name: candidate, edits };
+  }
+  return best && best.edits <= Math.min(3, Math.floor(wanted.length / 3)) ? best.name : undefined;
 }
 
 /** Where a preset that `release` lacks can still be found. */
@@ -34,9 +80,9 @@ export interface PresetAvailability {
   readonly removedIn?: string;
 }
 
-/** Tells which supported releases serve `name`, and which release removed it, if any. */
+/** Tells which supported releases serve `name` (or an alias of it), and which release removed it, if any. */
 export function presetAvailability(name: string): PresetAvailability {
-  const wanted = name.toLowerCase();
-  const servedBy = RELEASE_VERSIONS.filter((v) => PRESETS.some((p) => p.release === v && p.name.toLowerCase() === wanted));
-  return { servedBy, removedIn: REMOVED_IN[wanted] };
+  const servedBy = RELEASE_VERSIONS.filter((v) => resolvePreset(v, name) !== undefined);
+  const preset = RELEASE_VERSIONS.map((v) => findPreset(v, name)).find((p) => p !== undefined);
+  return { servedBy, removedIn: REMOVED_IN[preset?.name ?? name.toLowerCase()] };
 }

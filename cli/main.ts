@@ -1,5 +1,5 @@
 /**
- * `kaito-aks`, the Day-2 CLI: `preflight`, `wait`, `smoke` and `status`.
+ * `kaito-aks`, the Day-2 CLI: `preflight`, `wait`, `smoke`, `status` and `models`.
  *
  * Only commander and this file load at start; each command loads what it needs (the configuration,
  * the Kubernetes client, the Azure SDK) when it runs, so `kaito-aks --help` stays fast. The CLI's own
@@ -8,6 +8,7 @@
  * `KubeApiError` classes, and `instanceof` fails).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
 import { parseDuration } from './duration';
 import { EXIT, EXIT_CODES_HELP, ExitCode } from './exit-codes';
 import type { KubeClient } from './kube';
@@ -126,6 +127,15 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
       const { runStatus } = load<typeof import('./status')>('./status');
       const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
       exit(await runStatus(await connect(target), target, io.stdout));
+    });
+
+  program
+    .command('models')
+    .description('list the presets each Kaito release serves (KAITO_MODEL), with weights, the default GPU size and the aliases Kaito takes')
+    .addOption(new Option('--release <version>', 'only this release (KAITO_VERSION)').choices(RELEASE_VERSIONS))
+    .action((options: { release?: ReleaseVersion }) => {
+      const { formatModels } = load<typeof import('./models')>('./models');
+      io.stdout.write(formatModels(options.release ? [options.release] : RELEASE_VERSIONS));
     });
 
   return program;

@@ -2,7 +2,16 @@
  * Environment -> one typed, validated, frozen Config. The only code that reads the environment is
  * `main.ts`, which passes `process.env` here; everything after works on the Config.
  */
-import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, presetAvailability, presetNames } from '../catalog';
+import {
+  cheapestFit,
+  closestPresetName,
+  estimateFit,
+  findGpuSku,
+  Fit,
+  presetAvailability,
+  refusedByPolicy,
+  resolvePreset,
+} from '../catalog';
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
@@ -22,6 +31,11 @@ export interface KaitoConfig {
   readonly release: ReleaseTrain;
   /** The preset served by the Workspace. */
   readonly preset: Preset;
+  /**
+   * `KAITO_MODEL` as given when it is not the preset's own name (one of Kaito's aliases, or another
+   * letter case); the Workspace names the preset itself.
+   */
+  readonly modelGivenAs?: string;
   /** The Workspace name, `workspace-<model>`. */
   readonly workspaceName: string;
   /** The GPU size of the Workspace's nodes. */
@@ -33,11 +47,12 @@ export interface KaitoConfig {
   /** GPU nodes requested (`resource.count`). */
   readonly nodeCount: number;
   /**
-   * GPU nodes to have quota for: what the estimator asks for, or the requested count when higher
-   * (Kaito sizes the Workspace from GPU memory; the request is its starting point).
+   * GPU nodes Kaito's controller will create, so the nodes to have quota for: its node estimate. For
+   * a vLLM Workspace Kaito sizes from GPU memory and ignores `resource.count` (kaito-oracle
+   * `estimate -count 3` gives the same nodes as `-count 1`).
    */
   readonly nodesToRequest: number;
-  /** Secret holding `HF_TOKEN`, for presets that need one. */
+  /** Secret holding `HF_TOKEN`, for presets that download their weights at runtime. */
   readonly modelAccessSecret?: string;
 }
 
@@ -175,7 +190,8 @@ export function loadConfig(env: Env): Config {
 function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): KaitoConfig | undefined {
   const release =
     RELEASE_TRAINS[v.KAITO_VERSION ?? (v.KAITO_INSTALL === 'aks-addon' ? AKS_ADDON_TRAIN.assumedKaitoVersion : DEFAULT_RELEASE)];
-  const preset = findPreset(release.version, v.KAITO_MODEL);
+  const match = resolvePreset(release.version, v.KAITO_MODEL);
+  const preset = match?.preset;
   if (!preset) add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
   const cheapest = preset ? cheapestFit(preset) : undefined;
   const suggestion = cheapest
@@ -190,27 +206,28 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     add('KAITO_INSTANCE_TYPE', `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${suggestion}`);
     return undefined;
   }
-  if (sku && sku.cudaComputeCapability === undefined) {
+  if (sku && !sku.kaitoReleases.includes(release.version)) {
     add(
       'KAITO_INSTANCE_TYPE',
-      `${sku.name} has an ${sku.gpuModel} GPU, and Kaito's vLLM images are CUDA builds that need an NVIDIA GPU${suggestion}`,
+      `${sku.name} is not in Kaito ${release.version}'s GPU size table, so the Workspace would never get nodes ("Unsupported SKU")${suggestion}`,
     );
     return undefined;
   }
-  if (sku?.retiredOn) {
+  // sizes Kaito lists but we refuse: say it is our rule, not Kaito's verdict
+  const policy = sku ? refusedByPolicy(sku) : undefined;
+  if (sku && policy) {
+    const why =
+      policy === 'NOT_NVIDIA'
+        ? `it has an ${sku.gpuModel} GPU and Kaito's vLLM images are CUDA builds that need an NVIDIA GPU`
+        : `Azure retired it on ${sku.retiredOn}, so it can no longer be created`;
     add(
       'KAITO_INSTANCE_TYPE',
-      `${sku.name} (${sku.gpuModel}) was retired by Azure on ${sku.retiredOn} and can no longer be created${suggestion}`,
+      `Kaito ${release.version} lists ${sku.name}, but kaito-aks refuses it by its own policy: ${why}${suggestion}`,
     );
     return undefined;
   }
   if (!preset) return undefined;
-  if (preset.downloadAuthRequired && v.KAITO_MODEL_ACCESS_SECRET === undefined) {
-    add(
-      'KAITO_MODEL',
-      `the weights of ${preset.name} (${preset.huggingFaceId}) need a Hugging Face token; create a Secret with key HF_TOKEN in namespace pets and set KAITO_MODEL_ACCESS_SECRET to its name`,
-    );
-  }
+  secretRules(preset, v.KAITO_MODEL_ACCESS_SECRET, add);
 
   const fit = sku ? estimateFit(preset, sku) : cheapest;
   if (!fit) {
@@ -228,12 +245,13 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     install: v.KAITO_INSTALL,
     release,
     preset,
+    modelGivenAs: match?.givenAs,
     workspaceName: workspaceName(preset.name),
     instanceType: fit.sku,
     instanceTypeChosenBy: sku ? 'user' : 'catalog',
     fit,
     nodeCount: Number(v.KAITO_NODE_COUNT),
-    nodesToRequest: Math.max(Number(v.KAITO_NODE_COUNT), fit.nodesNeeded),
+    nodesToRequest: fit.nodesNeeded,
     modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
   };
 }
@@ -272,30 +290,57 @@ function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: s
     : undefined;
 }
 
-function unknownPresetMessage(model: string, release: string): string {
+/**
+ * Kaito's admission webhook on `presetOptions.modelAccessSecret` (v0.10.0 and v0.12.0): it rejects
+ * the Secret for a preset whose weights are in its image ("This preset does not require a
+ * modelAccessSecret with HF_TOKEN key under presetOptions") and requires it for one whose download
+ * needs authentication ("This preset requires authentication and needs a modelAccessSecret ...").
+ */
+function secretRules(preset: Preset, secret: string | undefined, add: (variable: keyof EnvValues, message: string) => void): void {
+  if (secret !== undefined && !preset.downloadAtRuntime) {
+    add(
+      'KAITO_MODEL_ACCESS_SECRET',
+      `${preset.name} at Kaito ${preset.release} has its weights in Kaito's image and downloads nothing, so Kaito's admission webhook rejects a modelAccessSecret for it ("This preset does not require a modelAccessSecret"); unset KAITO_MODEL_ACCESS_SECRET`,
+    );
+  }
+  if (secret === undefined && preset.downloadAuthRequired) {
+    add(
+      'KAITO_MODEL',
+      `the weights of ${preset.name} (${preset.huggingFaceId}) need a Hugging Face token at Kaito ${preset.release}, and Kaito's admission webhook rejects the Workspace without one ("This preset requires authentication"); create a Secret with key HF_TOKEN in namespace pets and set KAITO_MODEL_ACCESS_SECRET to its name`,
+    );
+  }
+}
+
+/** Where the full list of presets is, for messages that do not print ~90 names. */
+function fullList(release: string): string {
+  return `the full list: npx kaito-aks models --release ${release} (or README "Models and GPU sizes")`;
+}
+
+function unknownPresetMessage(model: string, release: ReleaseTrain['version']): string {
   const where = presetAvailability(model);
-  const choices = `choose one of: ${presetNames(release as Preset['release']).join(', ')}`;
   if (where.servedBy.length > 0) {
     const removed = where.removedIn ? `removed in ${where.removedIn}; ` : '';
     const last = where.servedBy[where.servedBy.length - 1];
-    return `not served by Kaito ${release} (${removed}${last} still has it: set KAITO_VERSION=${last}); or ${choices}`;
+    return `not served by Kaito ${release} (${removed}${last} still has it: set KAITO_VERSION=${last}); or pick another, ${fullList(release)}`;
   }
-  return `not a preset of Kaito ${release}; ${choices}`;
+  const near = closestPresetName(release, model);
+  const online = model.includes('/')
+    ? ' (Kaito would look other Hugging Face ids up online when the Workspace is created; kaito-aks takes only the presets Kaito knows offline, whose fit it can check at synth)'
+    : '';
+  return `not a preset of Kaito ${release}${online}; ${near ? `did you mean ${near}? ` : ''}${fullList(release)}`;
 }
 
 function fitFailureMessage(fit: Fit, preset: Preset, release: string): string {
-  const need = `needs ${fit.requiredGiBOnOneGpu} GiB on one GPU, ${fit.sku.name} offers ${
-    fit.availableGiBPerGpu
-  } GiB per GPU (${describeSku(fit.sku)})`;
+  const need = `needs ${fit.requiredGiBOnOneGpu} GiB on one GPU, ${fit.sku.name} has ${fit.availableGiBPerGpu} GiB per GPU (${describeSku(
+    fit.sku,
+  )})`;
   switch (fit.failure) {
-    case 'NOT_IN_RELEASE':
-      return `${fit.sku.name} is not in Kaito ${release}'s GPU size table, so the Workspace would never get nodes ("Unsupported SKU")`;
     case 'OVERHEAD_EXCEEDS_GPU':
       return `too little GPU memory: ${fit.sku.name} offers ${fit.availableGiBPerGpu} GiB per GPU, less than the runtime overhead alone (${preset.name} needs ${fit.requiredGiBOnOneGpu} GiB on one GPU, weights included)`;
     case 'NOT_SPLITTABLE':
       return `too little GPU memory: ${preset.name} cannot be split across GPUs and ${need}`;
     case 'NOT_MULTI_NODE':
-      return `too little GPU memory: ${preset.name} cannot span nodes and needs ${fit.gpusNeeded} GPUs, more than one ${fit.sku.name} has (${fit.sku.gpuCount}); ${need}`;
+      return `too little GPU memory: ${preset.name} cannot be distributed across nodes at Kaito ${release} and needs ${fit.gpusNeeded} GPUs of ${fit.sku.name} (${fit.availableGiBPerGpu} GiB usable per GPU, ${Math.ceil(fit.gpusNeeded / fit.sku.gpuCount)} nodes of ${describeSku(fit.sku)}), so Kaito gives the Workspace no nodes`;
     default:
       return need;
   }

@@ -96,7 +96,12 @@ describe('runPreflight', () => {
   });
 
   test('short of quota: exit 1 and what to request, with numbers', async () => {
-    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION, KAITO_NODE_COUNT: '2' });
+    // phi-4 on one A10 per node: Kaito's estimator gives it 2 nodes
+    const { code, text } = await preflight({
+      AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+      KAITO_MODEL: 'phi-4',
+      KAITO_INSTANCE_TYPE: 'Standard_NV36ads_A10_v5',
+    });
     expect(code).toBe(EXIT.FAILURE);
     expect(text).toContain('  ✖ Standard NVADSA10v5 Family vCPUs (standardNVADSA10v5Family): 36 of 36 vCPUs free, 72 needed');
     expect(text).toContain(
