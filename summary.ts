@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { describeSku } from './config';
 import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
+import { openAiQuotaNote } from './config/openai';
 
 /** What the summary needs from one synthesized stack. */
 export interface SynthesizedStack {
@@ -53,6 +54,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
     `GPU fit       needs ${fit.requiredGiBOnOneGpu} GiB on one GPU; ${fit.availableGiBPerGpu} GiB usable per GPU; ${fit.gpusNeeded} GPU(s) on ${fit.nodesNeeded} node(s)`,
     `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus})`,
+    ...openAiQuotaLines(config),
     `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
     '',
     'Next steps',
@@ -62,4 +64,11 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     '',
   ];
   return lines.join('\n');
+}
+
+/** `OpenAI quota` when Azure OpenAI is deployed with more capacity than the Tier 1 default quota. */
+function openAiQuotaLines(config: Config): string[] {
+  const { openAi } = config;
+  const note = openAi.enabled ? openAiQuotaNote(openAi.modelName, openAi.modelVersion, openAi.sku, openAi.capacity) : undefined;
+  return note ? [`OpenAI quota  ${config.location}: ${note}`] : [];
 }

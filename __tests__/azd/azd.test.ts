@@ -95,7 +95,7 @@ describe('main.tfvars.json, variables and outputs', () => {
     const model = stack.variable.KAITO_MODEL;
     expect(model.default).toBe('phi-3-mini-4k-instruct');
     const hash = createHash('sha256').update('phi-3-mini-4k-instruct').digest('hex');
-    expect(model.validation[0].condition).toBe(`\${sha256(var.KAITO_MODEL) == "${hash}"}`);
+    expect(model.validation[0].condition).toBe(`\${sha256(lower(trimspace(var.KAITO_MODEL))) == "${hash}"}`);
     expect(stack.variable.KAITO_VERSION.default).toBe('');
   });
 
