@@ -5,9 +5,6 @@
 import { findOpenAiModel, OPENAI_MODELS, OPENAI_MODELS_FILE, OPENAI_SKUS_COVERED, tier1QuotaTpm } from './azure';
 import { didYouMean } from './suggest';
 
-/** Deployment SKUs that only serve the Batch API, which ai-service's real-time chat calls cannot use. */
-const BATCH_SKUS = ['GlobalBatch', 'DataZoneBatch'];
-
 /** What the checks need. */
 export interface OpenAiChoice {
   /** Model name as given (any case). */
@@ -55,13 +52,6 @@ export function checkOpenAi(choice: OpenAiChoice, report: Report): string | unde
         .filter(Boolean)
         .join('; '),
     );
-  }
-  if (BATCH_SKUS.includes(choice.sku)) {
-    report(
-      'AZURE_OPENAI_SKU',
-      `a ${choice.sku} deployment serves only the Batch API, and ai-service makes real-time chat calls; use GlobalStandard, DataZoneStandard or Standard`,
-    );
-    return model.name;
   }
   if (!version || !OPENAI_SKUS_COVERED.includes(choice.sku)) return model.name;
   const offer = version.skus[choice.sku];

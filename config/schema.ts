@@ -137,13 +137,15 @@ const region = (fallback: string, description: string) =>
 /** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
 export const ENV_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 
-/** Azure OpenAI deployment SKUs (azurerm 4.55 `azurerm_cognitive_deployment` `sku.name`). */
+/**
+ * Azure OpenAI deployment SKUs ai-service can call (azurerm 4.55 `azurerm_cognitive_deployment`
+ * `sku.name`). Not `GlobalBatch` and `DataZoneBatch`, which azurerm also takes: a batch deployment
+ * serves only the Batch API, and ai-service makes real-time chat calls.
+ */
 export const OPENAI_DEPLOYMENT_SKUS = [
   'GlobalStandard',
   'Standard',
   'DataZoneStandard',
-  'GlobalBatch',
-  'DataZoneBatch',
   'ProvisionedManaged',
   'GlobalProvisionedManaged',
   'DataZoneProvisionedManaged',

@@ -77,7 +77,8 @@ describe('kind 1: values Azure would reject', () => {
 
   test.each(['GlobalBatch', 'DataZoneBatch'])('fails when AZURE_OPENAI_SKU=%s: batch serves no real-time chat', (sku) => {
     const issue = problemWith({ AZURE_OPENAI_SKU: sku }, 'AZURE_OPENAI_SKU');
-    expect(issue.message).toContain('only the Batch API');
+    expect(issue.message).toContain('must be one of GlobalStandard, Standard, DataZoneStandard, ProvisionedManaged');
+    expect(issue.message).not.toContain('Batch');
   });
 
   test('fails when the model version has no deployment of that SKU', () => {
