@@ -2,7 +2,7 @@
  * Environment -> one typed, validated, frozen Config. The only code that reads the environment is
  * `main.ts`, which passes `process.env` here; everything after works on the Config.
  */
-import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, presetAvailability, presetNames } from '../catalog';
+import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, GPU_SKUS, presetAvailability, presetNames } from '../catalog';
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
@@ -12,6 +12,7 @@ import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema'
 import type { RemoteStateConfig } from './state';
 import { unknownVariables } from './namespaces';
 import { checkOpenAi } from './openai';
+import { didYouMean } from './suggest';
 
 /** The Kaito side of the configuration. */
 export interface KaitoConfig {
@@ -149,7 +150,7 @@ export function loadConfig(env: Env): Config {
   }
 
   const remoteState = remoteStateOf(v, add);
-  const openAiModel = ['AZURE_LOCATION', 'AZURE_OPENAI_MODEL_NAME', 'AZURE_OPENAI_SKU'].some((k) => failed.has(k))
+  const openAiModel = ['AZURE_OPENAI_MODEL_NAME', 'AZURE_OPENAI_SKU'].some((k) => failed.has(k))
     ? v.AZURE_OPENAI_MODEL_NAME
     : checkOpenAi(
         {
@@ -201,7 +202,14 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
   // checks of the size alone come first, so they are reported even when the model is wrong
   const sku = v.KAITO_INSTANCE_TYPE === undefined ? undefined : findGpuSku(v.KAITO_INSTANCE_TYPE);
   if (v.KAITO_INSTANCE_TYPE !== undefined && !sku) {
-    add('KAITO_INSTANCE_TYPE', `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${suggestion}`);
+    const near = didYouMean(
+      v.KAITO_INSTANCE_TYPE,
+      GPU_SKUS.filter((s) => s.kaitoReleases.includes(release.version)).map((s) => s.name),
+    );
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${near ? `; ${near}` : ''}${suggestion}; every size Kaito lists is in catalog/gpu-skus.ts`,
+    );
     return undefined;
   }
   if (sku && sku.cudaComputeCapability === undefined) {

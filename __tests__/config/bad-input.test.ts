@@ -99,6 +99,10 @@ describe('kind 1: values Azure would reject', () => {
     expect(issue.message).toMatch(/regions that offer it: (\w+, ){4}\w+ and \d+ more \(all in catalog\/data\/azure-openai-models.json\)/);
   });
 
+  test('an unknown region is reported once, not again as a region that lacks the model', () => {
+    expect(problems({ DEPLOY_AZURE_OPENAI: 'true', AZURE_LOCATION: 'eastus3' }).map((i) => i.variable)).toEqual(['AZURE_LOCATION']);
+  });
+
   test('the region offer is checked only when Azure OpenAI is deployed', () => {
     expect(loadConfig({ AZURE_LOCATION: 'westindia' }).location).toBe('westindia');
   });
@@ -265,5 +269,42 @@ describe('kind 4: numbers within what Kaito and Azure allow', () => {
     ]);
     expect(line({ AZURE_OPENAI_CAPACITY: '6000' })).toEqual([]);
     expect(line({ DEPLOY_AZURE_OPENAI: 'true' })).toEqual([]);
+  });
+});
+
+describe('kind 5: an unknown value gets the closest names and where the full list is', () => {
+  test.each([
+    ['Standard_NV36ads_A10v5', '0.10.0', '"Standard_NV36ads_A10_v5"'],
+    ['standard_nc24ads_a100', '0.12.0', '"Standard_NC24ads_A100_v4"'],
+    ['Standard_NC4as_T4_v4', '0.10.0', '"Standard_NC4as_T4_v3"'],
+  ])('fails when KAITO_INSTANCE_TYPE=%s (Kaito %s), with did you mean %s', (size, release, near) => {
+    const env = {
+      KAITO_INSTANCE_TYPE: size,
+      KAITO_VERSION: release,
+      KAITO_MODEL: release === '0.10.0' ? 'falcon-7b-instruct' : 'phi-4-mini-instruct',
+    };
+    const issue = problemWith(env, 'KAITO_INSTANCE_TYPE');
+    expect(issue.message).toContain(`not a GPU size Kaito knows`);
+    expect(issue.message).toContain(`did you mean ${near}?`);
+    expect(issue.message).toContain('catalog/gpu-skus.ts');
+  });
+
+  test('sizes only an older release lists are not suggested for a newer one', () => {
+    const issue = problemWith(
+      { KAITO_INSTANCE_TYPE: 'Standard_NC4as_T4_v4', KAITO_VERSION: '0.12.0', KAITO_MODEL: 'phi-4-mini-instruct' },
+      'KAITO_INSTANCE_TYPE',
+    );
+    expect(issue.message).not.toContain('Standard_NC4as_T4_v3');
+  });
+
+  test('no message lists more than a handful of names on one line', () => {
+    const all = problems({
+      AZURE_LOCATION: 'eastus3',
+      AZURE_OPENAI_MODEL_NAME: 'gpt-4.1mini',
+      KAITO_INSTANCE_TYPE: 'Standard_NV36ads_A10v5',
+      KAITO_MODLE: 'phi-4',
+    });
+    expect(all).toHaveLength(4);
+    for (const issue of all) expect((issue.message.match(/"/g) ?? []).length / 2).toBeLessThanOrEqual(4);
   });
 });
