@@ -91,6 +91,10 @@ const guid = (description: string) =>
   variable(
     v.optional(matching(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)')),
     { description, allowed: 'a GUID', ignoreCase: true },
+    (raw) => {
+      const s = unsetIfEmpty(raw);
+      return typeof s === 'string' ? s.toLowerCase() : s;
+    },
   );
 
 /** A whole number from 1 to `max` (why `max`: `bound`, said when the value exceeds it). */

@@ -191,7 +191,9 @@ describe('kind 3: one rule for case and whitespace', () => {
       DEPLOY_AZURE_OPENAI: ' True',
       KAITO_MODEL: 'Falcon-7B-Instruct',
       KAITO_INSTANCE_TYPE: 'STANDARD_NV36ADS_A10_V5',
+      AZURE_SUBSCRIPTION_ID: '0000000A-0000-0000-0000-00000000000B ',
     });
+    expect(config.subscriptionId).toBe('0000000a-0000-0000-0000-00000000000b');
     expect(config.kaito.install).toBe('aks-addon');
     expect(config.location).toBe('eastus');
     expect(config.kubeloginMode).toBe('azurecli');
