@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { describeSku } from './config';
 import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
+import { openAiQuotaNote } from './config/openai';
 
 /** What the summary needs from one synthesized stack. */
 export interface SynthesizedStack {
@@ -58,6 +59,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
         ? ''
         : `; Kaito sizes the Workspace from GPU memory and does not use KAITO_NODE_COUNT=${kaito.nodeCount}`
     })`,
+    ...openAiQuotaLines(config),
     `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
     '',
     'Next steps',
@@ -80,4 +82,11 @@ function fitLine({ kaito }: Config): string {
     ? `${fit.availableGiBPerGpu} GiB usable`
     : `${fit.availableGiBPerGpu} GiB on the GPU (${preset.name} is never split, so it must fit one whole GPU)`;
   return `needs ${fit.requiredGiBPerGpu} GiB on one GPU; ${usable}; 1 GPU on ${nodes}`;
+}
+
+/** `OpenAI quota` when Azure OpenAI is deployed with more capacity than the Tier 1 default quota. */
+function openAiQuotaLines(config: Config): string[] {
+  const { openAi } = config;
+  const note = openAi.enabled ? openAiQuotaNote(openAi.modelName, openAi.modelVersion, openAi.sku, openAi.capacity) : undefined;
+  return note ? [`OpenAI quota  ${config.location}: ${note}`] : [];
 }

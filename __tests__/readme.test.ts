@@ -1,5 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ConfigError, loadConfig } from '../config';
+import { LIMITS } from '../config/azure';
+import { OUTPUT_VARIABLES, RESERVED_PREFIXES, TOOL_PREFIX } from '../config/namespaces';
 import { ENV_SCHEMA } from '../config/schema';
 
 const README = readFileSync(join(__dirname, '..', 'README.md'), 'utf8');
@@ -21,4 +24,57 @@ test('the README opens with the two commands: synthesize offline, then test', ()
   const firstLines = README.split('\n').slice(0, 15).join('\n');
   expect(firstLines).toContain('npm ci && npm run synth');
   expect(firstLines).toContain('npm test');
+});
+
+describe('the README Bad input section tells what synth does', () => {
+  const section = README.slice(README.indexOf('### Bad input'), README.indexOf('## Install modes'));
+
+  /** `A=b C="d e"` as an environment. */
+  function envOf(assignments: string): Record<string, string> {
+    return Object.fromEntries([...assignments.matchAll(/(\w+)=("([^"]*)"|\S+)/g)].map((m) => [m[1], m[3] ?? m[2]]));
+  }
+
+  const block = /```text\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  const examples = block
+    .trim()
+    .split('\n\n')
+    .map((example) => {
+      const [command, ...output] = example.split('\n');
+      return { command, output: output.join('\n') };
+    });
+
+  test('it shows examples of several kinds', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(6);
+  });
+
+  test.each(examples.map((e) => [e.command, e]))('%s prints exactly what the README shows', (_, example) => {
+    const m = /^\$ (.*) npm run synth$/.exec(example.command);
+    expect(m).not.toBeNull();
+    let message = '';
+    try {
+      loadConfig(envOf(m?.[1] ?? ''));
+    } catch (err) {
+      expect(err).toBeInstanceOf(ConfigError);
+      message = (err as Error).message;
+    }
+    expect(message).toBe(example.output);
+  });
+
+  test('the reserved namespaces, the outputs left alone and the bounds are the ones the code uses', () => {
+    expect(section).toContain(
+      RESERVED_PREFIXES.map((p) => `\`${p}*\``)
+        .join(', ')
+        .replace(/, (`[^`]+`)$/, ' or $1'),
+    );
+    for (const name of OUTPUT_VARIABLES) expect(section).toContain(`\`${name}\``);
+    expect(section).toContain(`\`${TOOL_PREFIX}*\``);
+    expect(section).toContain(`at most ${LIMITS.maxGpuNodes}:`);
+    expect(section).toContain(`at most ${LIMITS.maxOpenAiCapacity},`);
+  });
+
+  test('every data file it names exists', () => {
+    const files = [...section.matchAll(/`(catalog\/data\/[\w.-]+)`/g)].map((m) => m[1]);
+    expect(files.length).toBeGreaterThanOrEqual(4);
+    for (const f of files) expect(existsSync(join(__dirname, '..', f))).toBe(true);
+  });
 });

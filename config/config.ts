@@ -7,6 +7,7 @@ import {
   closestPresetName,
   estimateFit,
   findGpuSku,
+  GPU_SKUS,
   Fit,
   presetAvailability,
   refusedByPolicy,
@@ -19,6 +20,9 @@ import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './nam
 import { parse, safeParse } from 'valibot';
 import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema';
 import type { RemoteStateConfig } from './state';
+import { unknownVariables } from './namespaces';
+import { checkOpenAi } from './openai';
+import { didYouMean } from './suggest';
 
 /** The Kaito side of the configuration. */
 export interface KaitoConfig {
@@ -131,7 +135,7 @@ type Env = Readonly<Record<string, string | undefined>>;
  * @throws ConfigError listing every problem when anything is invalid.
  */
 export function loadConfig(env: Env): Config {
-  const issues: ConfigIssue[] = [];
+  const issues: ConfigIssue[] = unknownVariables(env).map((u) => ({ variable: u.name, value: u.value, message: u.message }));
   const { values: v, failed } = parseEach(env, issues);
   const shown = (name: keyof EnvValues) =>
     env[name] !== undefined && env[name] !== '' ? String(env[name]) : v[name] === undefined ? '(unset)' : `${String(v[name])} (default)`;
@@ -162,6 +166,18 @@ export function loadConfig(env: Env): Config {
   }
 
   const remoteState = remoteStateOf(v, add);
+  const openAiModel = ['AZURE_OPENAI_MODEL_NAME', 'AZURE_OPENAI_SKU'].some((k) => failed.has(k))
+    ? v.AZURE_OPENAI_MODEL_NAME
+    : checkOpenAi(
+        {
+          model: v.AZURE_OPENAI_MODEL_NAME,
+          version: v.AZURE_OPENAI_MODEL_VERSION,
+          sku: v.AZURE_OPENAI_SKU,
+          location: v.AZURE_LOCATION,
+          deployed: openAiEnabled,
+        },
+        add,
+      );
   const kaito = ['KAITO_VERSION', 'KAITO_MODEL', 'KAITO_INSTANCE_TYPE'].some((k) => failed.has(k)) ? undefined : kaitoDecisions(v, add);
   if (issues.length > 0 || !kaito) throw new ConfigError(issues);
 
@@ -174,7 +190,7 @@ export function loadConfig(env: Env): Config {
     kaito,
     openAi: {
       enabled: openAiEnabled,
-      modelName: v.AZURE_OPENAI_MODEL_NAME,
+      modelName: openAiModel ?? v.AZURE_OPENAI_MODEL_NAME,
       modelVersion: v.AZURE_OPENAI_MODEL_VERSION,
       sku: v.AZURE_OPENAI_SKU,
       capacity: Number(v.AZURE_OPENAI_CAPACITY),
@@ -203,7 +219,14 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
   // checks of the size alone come first, so they are reported even when the model is wrong
   const sku = v.KAITO_INSTANCE_TYPE === undefined ? undefined : findGpuSku(v.KAITO_INSTANCE_TYPE);
   if (v.KAITO_INSTANCE_TYPE !== undefined && !sku) {
-    add('KAITO_INSTANCE_TYPE', `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${suggestion}`);
+    const near = didYouMean(
+      v.KAITO_INSTANCE_TYPE,
+      GPU_SKUS.filter((s) => s.kaitoReleases.includes(release.version)).map((s) => s.name),
+    );
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${near ? `; ${near}` : ''}${suggestion}; every size Kaito lists is in catalog/gpu-skus.ts`,
+    );
     return undefined;
   }
   if (sku && !sku.kaitoReleases.includes(release.version)) {
@@ -270,14 +293,30 @@ function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: s
     return undefined;
   }
   let ok = true;
-  if (!/^[a-z0-9]{3,24}$/.test(v.RS_STORAGE_ACCOUNT ?? '')) {
-    add('RS_STORAGE_ACCOUNT', 'must be a storage account name: 3 to 24 lowercase letters and digits');
+  // Microsoft.Resources naming rule: 1-90 letters, digits, "_", "-", ".", "(", ")", not ending in "."
+  if (!/^[-\w.()\p{L}\p{N}]{1,90}$/u.test(v.RS_RESOURCE_GROUP ?? '') || (v.RS_RESOURCE_GROUP ?? '').endsWith('.')) {
+    add(
+      'RS_RESOURCE_GROUP',
+      'must be a resource group name: 1 to 90 letters, digits, "_", "-", ".", "(" and ")", no spaces, not ending in "."',
+    );
     ok = false;
   }
-  if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(v.RS_CONTAINER_NAME ?? '')) {
+  if (!/^[a-z0-9]{3,24}$/.test(v.RS_STORAGE_ACCOUNT ?? '')) {
+    const lower = (v.RS_STORAGE_ACCOUNT ?? '').toLowerCase();
+    add(
+      'RS_STORAGE_ACCOUNT',
+      `must be a storage account name: 3 to 24 lowercase letters and digits${/^[a-z0-9]{3,24}$/.test(lower) ? `; did you mean "${lower}"?` : ''}`,
+    );
+    ok = false;
+  }
+  const container = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
+  if (!container.test(v.RS_CONTAINER_NAME ?? '')) {
+    const lower = (v.RS_CONTAINER_NAME ?? '').toLowerCase();
     add(
       'RS_CONTAINER_NAME',
-      'must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting and ending alphanumeric',
+      `must be a blob container name: 3 to 63 lowercase letters, digits and single hyphens, starting and ending alphanumeric${
+        container.test(lower) ? `; did you mean "${lower}"?` : ''
+      }`,
     );
     ok = false;
   }

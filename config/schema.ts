@@ -9,6 +9,8 @@
 import * as v from 'valibot';
 import { INSTALL_MODES } from '../catalog/install-modes';
 import { RELEASE_VERSIONS } from '../catalog/release-trains';
+import { AZURE_REGIONS, findRegion, LIMITS, REGIONS_FILE } from './azure';
+import { didYouMean } from './suggest';
 
 /** A variable: how its value is checked, and how the README documents it. */
 export interface Variable<Output> {
@@ -20,7 +22,16 @@ export interface Variable<Output> {
   readonly default?: string;
   /** The values accepted, in words or as a list of choices. */
   readonly allowed: string | readonly string[];
+  /**
+   * True when the value is a name Azure or Kaito compares case-insensitively (a choice, a region,
+   * a model, a size, a GUID): synth folds its case to the canonical spelling, and the Terraform
+   * check of `main.tfvars.json` compares it ignoring case. Whitespace around every value is ignored.
+   */
+  readonly ignoreCase?: boolean;
 }
+
+/** The same variable, compared ignoring case (see `Variable.ignoreCase`). */
+const ignoringCase = <Output>(variable: Variable<Output>): Variable<Output> => ({ ...variable, ignoreCase: true });
 
 /** An empty string means "unset": azd writes empty values for variables it knows but has no value for. */
 const unsetIfEmpty = (value: unknown) => (typeof value === 'string' ? (value.trim() === '' ? undefined : value.trim()) : value);
@@ -48,12 +59,19 @@ const optionalText = (description: string, allowed: string) => variable(v.option
 function choice<const T extends readonly [string, ...string[]]>(choices: T, description: string, fallback: T[number]): Variable<T[number]>;
 function choice<const T extends readonly [string, ...string[]]>(choices: T, description: string): Variable<T[number] | undefined>;
 function choice<const T extends readonly [string, ...string[]]>(choices: T, description: string, fallback?: T[number]) {
-  const schema = v.picklist(choices, `must be one of ${choices.join(', ')}`);
-  return variable(fallback === undefined ? v.optional(schema) : v.optional(schema, fallback), {
-    description,
-    default: fallback,
-    allowed: choices,
-  });
+  const schema = v.picklist(choices, (issue) =>
+    [`must be one of ${choices.join(', ')}`, didYouMean(String(issue.input), choices)].filter(Boolean).join('; '),
+  );
+  // any case is accepted and folded to the canonical spelling: "AKS-Addon" is "aks-addon"
+  const canonical = (raw: unknown) => {
+    const s = unsetIfEmpty(raw);
+    return typeof s === 'string' ? (choices.find((c) => c.toLowerCase() === s.toLowerCase()) ?? s) : s;
+  };
+  return variable(
+    fallback === undefined ? v.optional(schema) : v.optional(schema, fallback),
+    { description, default: fallback, allowed: choices, ignoreCase: true },
+    canonical,
+  );
 }
 
 /** "true" or "false", in any case; any other value is an error. */
@@ -61,7 +79,7 @@ const toggle = (fallback: boolean, description: string) => {
   const value = fallback ? 'true' : 'false';
   return variable(
     v.optional(v.picklist(['true', 'false'], 'must be "true" or "false" (azd semantics); any other value is an error, not false'), value),
-    { description, default: value, allowed: ['true', 'false'] },
+    { description, default: value, allowed: ['true', 'false'], ignoreCase: true },
     (raw) => {
       const s = unsetIfEmpty(raw);
       return typeof s === 'string' && /^(true|false)$/i.test(s) ? s.toLowerCase() : s;
@@ -72,31 +90,66 @@ const toggle = (fallback: boolean, description: string) => {
 const guid = (description: string) =>
   variable(
     v.optional(matching(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$/, 'must be a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx)')),
-    { description, allowed: 'a GUID' },
+    { description, allowed: 'a GUID', ignoreCase: true },
+    (raw) => {
+      const s = unsetIfEmpty(raw);
+      return typeof s === 'string' ? s.toLowerCase() : s;
+    },
   );
 
-const positiveInt = (fallback: number, description: string) =>
+/** A whole number from 1 to `max` (why `max`: `bound`, said when the value exceeds it). */
+const positiveInt = (fallback: number, description: string, max: number, bound: string) =>
   variable(
     v.optional(
       v.pipe(
-        matching(/^[0-9]+$/, 'must be a whole number of 1 or more'),
+        matching(/^[0-9]+$/, `must be a whole number from 1 to ${max}`),
         v.check((s) => Number(s) >= 1, 'must be 1 or more'),
+        v.check((s) => Number(s) <= max, `must be at most ${max}: ${bound}`),
       ),
       String(fallback),
     ),
-    { description, default: String(fallback), allowed: 'a whole number, 1 or more' },
+    { description, default: String(fallback), allowed: `a whole number, 1 to ${max}` },
+  );
+
+/** An Azure region: any case, folded to the programmatic name; unknown names get the closest ones. */
+const region = (fallback: string, description: string) =>
+  variable(
+    v.optional(
+      v.pipe(
+        v.string(),
+        v.check(
+          (s) => findRegion(s) !== undefined,
+          (issue) =>
+            [
+              'not an Azure region',
+              didYouMean(String(issue.input), AZURE_REGION_NAMES),
+              `the full list is in ${REGIONS_FILE} (or: az account list-locations --output table)`,
+            ]
+              .filter(Boolean)
+              .join('; '),
+        ),
+      ),
+      fallback,
+    ),
+    { description, default: fallback, allowed: 'an Azure region name, e.g. `westeurope` (any case)', ignoreCase: true },
+    (raw) => {
+      const s = unsetIfEmpty(raw);
+      return typeof s === 'string' ? s.toLowerCase() : s;
+    },
   );
 
 /** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
 export const ENV_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 
-/** Azure OpenAI deployment SKUs (azurerm 4.55 `azurerm_cognitive_deployment` `sku.name`). */
+/**
+ * Azure OpenAI deployment SKUs ai-service can call (azurerm 4.55 `azurerm_cognitive_deployment`
+ * `sku.name`). Not `GlobalBatch` and `DataZoneBatch`, which azurerm also takes: a batch deployment
+ * serves only the Batch API, and ai-service makes real-time chat calls.
+ */
 export const OPENAI_DEPLOYMENT_SKUS = [
   'GlobalStandard',
   'Standard',
   'DataZoneStandard',
-  'GlobalBatch',
-  'DataZoneBatch',
   'ProvisionedManaged',
   'GlobalProvisionedManaged',
   'DataZoneProvisionedManaged',
@@ -104,6 +157,8 @@ export const OPENAI_DEPLOYMENT_SKUS = [
 
 /** How the cluster-side providers get a token for the AKS API server (kubelogin `--login`). */
 export const KUBELOGIN_MODES = ['azurecli', 'azd', 'workloadidentity', 'msi', 'spn'] as const;
+
+const AZURE_REGION_NAMES = AZURE_REGIONS.map((r) => r.name);
 
 /** The variables kaito-aks reads, in the README's order. */
 export const ENV_SCHEMA = {
@@ -116,12 +171,7 @@ export const ENV_SCHEMA = {
       'must be 1 to 64 letters, digits or hyphens, starting and ending with a letter or digit (Azure resource names derive from it)',
     ),
   ),
-  AZURE_LOCATION: text(
-    'eastus',
-    'Azure region for every resource',
-    'a region name, e.g. `westeurope`',
-    matching(/^[a-z0-9]+$/, 'must be an Azure region name such as eastus or westeurope (lowercase letters and digits)'),
-  ),
+  AZURE_LOCATION: region('eastus', 'Azure region for every resource'),
   AZURE_SUBSCRIPTION_ID: guid('Subscription to deploy to; needed to deploy, not to synth'),
   AZURE_TENANT_ID: guid('Microsoft Entra tenant; read from the login at deploy time when unset'),
   DEPLOY_AZURE_OPENAI: toggle(false, 'ai-service backend: "true" = Azure OpenAI, "false" = the Kaito-served model'),
@@ -131,28 +181,44 @@ export const ENV_SCHEMA = {
     'Kaito release train; with aks-addon, the Kaito version the add-on is assumed to run. Default 0.10.0 for both',
   ),
   KAITO_INSTALL: choice(INSTALL_MODES, 'How Kaito is installed: its Helm charts, or the AKS managed add-on', 'helm'),
-  KAITO_MODEL: text('falcon-7b-instruct', 'Kaito preset to serve (`inference.preset.name`)', 'a preset the release serves (see Models)'),
-  KAITO_INSTANCE_TYPE: optionalText(
-    'GPU VM size for the Workspace; default: the cheapest Kaito-listed size that fits the model',
-    'a GPU size the release lists that fits the model',
+  KAITO_MODEL: ignoringCase(
+    text('falcon-7b-instruct', 'Kaito preset to serve (`inference.preset.name`)', 'a preset the release serves (see Models)'),
   ),
-  KAITO_NODE_COUNT: positiveInt(1, 'GPU nodes requested for the Workspace (`resource.count`)'),
+  KAITO_INSTANCE_TYPE: ignoringCase(
+    optionalText(
+      'GPU VM size for the Workspace; default: the cheapest Kaito-listed size that fits the model',
+      'a GPU size the release lists that fits the model',
+    ),
+  ),
+  KAITO_NODE_COUNT: positiveInt(
+    1,
+    'GPU nodes requested for the Workspace (`resource.count`)',
+    LIMITS.maxGpuNodes,
+    'gpu-provisioner gives each GPU node its own AKS node pool, and AKS allows 100 node pools per cluster, one of them the system pool',
+  ),
   KAITO_MODEL_ACCESS_SECRET: optionalText(
     'Secret in namespace pets with key HF_TOKEN, for presets whose weights need a Hugging Face token',
     'a Secret name (DNS-1123 subdomain)',
   ),
-  AZURE_OPENAI_MODEL_NAME: text(
-    'gpt-4.1-mini',
-    'Azure OpenAI model to deploy; also the deployment name',
-    'a model your region offers',
-    matching(
-      /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
-      'must be a model name such as gpt-4.1-mini: letters, digits, ".", "_" and "-", at most 64 (it also names the deployment)',
+  AZURE_OPENAI_MODEL_NAME: ignoringCase(
+    text(
+      'gpt-4.1-mini',
+      'Azure OpenAI model to deploy; also the deployment name',
+      'an Azure OpenAI chat model (see Bad input)',
+      matching(
+        /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/,
+        'must be a model name such as gpt-4.1-mini: letters, digits, ".", "_" and "-", at most 64 (it also names the deployment)',
+      ),
     ),
   ),
-  AZURE_OPENAI_MODEL_VERSION: text('2025-04-14', 'Version of that model', 'a version of that model'),
+  AZURE_OPENAI_MODEL_VERSION: text('2025-04-14', 'Version of that model', 'a version of that model, e.g. `2025-04-14`'),
   AZURE_OPENAI_SKU: choice(OPENAI_DEPLOYMENT_SKUS, 'Deployment SKU', 'GlobalStandard'),
-  AZURE_OPENAI_CAPACITY: positiveInt(10, 'Deployment capacity, thousands of tokens per minute'),
+  AZURE_OPENAI_CAPACITY: positiveInt(
+    10,
+    'Deployment capacity, thousands of tokens per minute',
+    LIMITS.maxOpenAiCapacity,
+    "Azure OpenAI's largest capacity for one deployment",
+  ),
   AZURE_OPENAI_API_VERSION: text('2024-12-01-preview', 'API version ai-service calls', 'an Azure OpenAI API version'),
   RS_RESOURCE_GROUP: optionalText(
     'Remote state (Azure Storage): resource group of the storage account; set all three RS_ variables or none',

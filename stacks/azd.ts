@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { TerraformStack, TerraformVariable } from 'cdktf';
 import type { Config } from '../config';
-import { ENV_VARIABLES, EnvValues, variableDescription } from '../config/schema';
+import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, variableDescription } from '../config/schema';
 import type { StateLocation } from '../config/state';
 
 /**
@@ -16,19 +16,26 @@ export const AZD_PARAMETERS: readonly (keyof EnvValues)[] = ENV_VARIABLES.filter
  * Declares one Terraform variable per azd parameter. Synth already decided everything from the same
  * environment, so each variable only guards: its default is the value synth saw, and a plan whose
  * azd value differs (the azd environment changed, synth did not run again) fails with the fix.
+ * Values compare as synth reads them: spaces around them ignored, and case too for the variables
+ * synth compares ignoring case (`Variable.ignoreCase`), so `"true "` or `EastUS` pass the check.
  */
 export function declareAzdParameters(stack: TerraformStack, config: Config): TerraformVariable[] {
   return AZD_PARAMETERS.map((name) => {
-    const seen = config.rawEnvironment[name] ?? '';
+    // azd substitutes the value as it is in its environment, spaces and case included: compare it
+    // the way synth read it (trimmed; case folded for the names synth compares ignoring case)
+    const ignoreCase = ENV_SCHEMA[name].ignoreCase === true;
+    const trimmed = (config.rawEnvironment[name] ?? '').trim();
+    const seen = ignoreCase ? trimmed.toLowerCase() : trimmed;
+    const compared = ignoreCase ? `lower(trimspace(var.${name}))` : `trimspace(var.${name})`;
     const variable = new TerraformVariable(stack, `Parameter${name}`, {
       type: 'string',
-      default: seen,
+      default: config.rawEnvironment[name] ?? '',
       description: variableDescription(name),
     });
     variable.overrideLogicalId(name);
     variable.addValidation({
       // compared by hash, so that no user text ever lands in a Terraform expression or template
-      condition: `\${sha256(var.${name}) == "${createHash('sha256').update(seen).digest('hex')}"}`,
+      condition: `\${sha256(${compared}) == "${createHash('sha256').update(seen).digest('hex')}"}`,
       errorMessage: `${name} differs from the value the stacks were synthesized with. Run "npm run synth" with the same environment (azd's preprovision hook does), then plan again.`,
     });
     return variable;

@@ -3,7 +3,8 @@ import { accessSync, constants, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv2019 from 'ajv/dist/2019';
 import { parse } from 'yaml';
-import { AZD_INFRA_PATH, loadConfig, stateLocation } from '../../config';
+import { AZD_INFRA_PATH, ENV_SCHEMA, loadConfig, stateLocation } from '../../config';
+import { OUTPUT_VARIABLES, RESERVED_PREFIXES } from '../../config/namespaces';
 import { AZD_PARAMETERS, azdInfraFiles } from '../../stacks/azd';
 import { parsed, synthesize } from '../stacks/helpers';
 
@@ -95,7 +96,7 @@ describe('main.tfvars.json, variables and outputs', () => {
     const model = stack.variable.KAITO_MODEL;
     expect(model.default).toBe('phi-3-mini-4k-instruct');
     const hash = createHash('sha256').update('phi-3-mini-4k-instruct').digest('hex');
-    expect(model.validation[0].condition).toBe(`\${sha256(var.KAITO_MODEL) == "${hash}"}`);
+    expect(model.validation[0].condition).toBe(`\${sha256(lower(trimspace(var.KAITO_MODEL))) == "${hash}"}`);
     expect(stack.variable.KAITO_VERSION.default).toBe('');
   });
 
@@ -168,5 +169,45 @@ describe('state location', () => {
     expect(() => loadConfig({ ...REMOTE, RS_CONTAINER_NAME: 'tf--state' })).toThrow(
       /RS_CONTAINER_NAME=tf--state: must be a blob container name/,
     );
+  });
+});
+
+describe('issue 15: what azd writes back, and values as azd substitutes them', () => {
+  /** `sha256(lower(trimspace(var.X))) == "<hash>"` evaluated for `value`, the way Terraform would. */
+  function passes(condition: string, value: string): boolean {
+    const m = /^\$\{sha256\(((?:lower\()?)trimspace\(var\.\w+\)\)?\) == "([0-9a-f]{64})"\}$/.exec(condition);
+    if (!m) throw new Error(`unexpected condition ${condition}`);
+    const compared = m[1] ? value.trim().toLowerCase() : value.trim();
+    return createHash('sha256').update(compared).digest('hex') === m[2];
+  }
+
+  const env = { DEPLOY_AZURE_OPENAI: 'true ', AZURE_LOCATION: 'EastUS', KAITO_INSTALL: 'AKS-Addon', AZURE_ENV_NAME: 'Dev' };
+  const stack = parsed(synthesize(env).infraJson) as unknown as {
+    variable: Record<string, { validation: { condition: string }[] }>;
+  };
+  const condition = (name: string) => stack.variable[name].validation[0].condition;
+
+  test.each([
+    ['DEPLOY_AZURE_OPENAI', 'true ', 'false'],
+    ['AZURE_LOCATION', ' eastus', 'westus'],
+    ['KAITO_INSTALL', 'aks-addon', 'helm'],
+    ['AZURE_ENV_NAME', 'Dev ', 'dev'],
+  ])('the Terraform check of %s accepts %j as synth read it and refuses %j', (name, same, other) => {
+    expect(passes(condition(name), same)).toBe(true);
+    expect(passes(condition(name), other)).toBe(false);
+  });
+
+  test('every stack output in a reserved namespace is a setting or a known output, and every known output exists', () => {
+    const names = new Set<string>();
+    const envs: Record<string, string>[] = [{}, { DEPLOY_AZURE_OPENAI: 'true' }, { KAITO_INSTALL: 'aks-addon' }];
+    for (const e of envs) {
+      const { infraJson, kaitoJson } = synthesize(e);
+      for (const json of [infraJson, kaitoJson]) for (const n of Object.keys(parsed(json).output)) names.add(n);
+    }
+    const reserved = [...names].filter((n) => RESERVED_PREFIXES.some((p) => n.startsWith(p)));
+    expect(reserved.filter((n) => !(n in ENV_SCHEMA) && !(OUTPUT_VARIABLES as readonly string[]).includes(n))).toEqual([]);
+    for (const n of OUTPUT_VARIABLES) expect(names).toContain(n);
+    // azd writes every output back into its environment: none of them makes the next synth fail
+    expect(() => loadConfig(Object.fromEntries([...names].map((n) => [n, n in ENV_SCHEMA ? '' : 'from azd'])))).not.toThrow();
   });
 });
