@@ -1,5 +1,4 @@
 /** Preset look-ups across release trains, with the facts a good error message needs. */
-import { distance } from 'fastest-levenshtein';
 import { Preset, PRESET_DATA, PRESETS } from './presets';
 import { RELEASE_VERSIONS, ReleaseVersion } from './release-trains';
 
@@ -57,19 +56,9 @@ export function presetAliases(preset: Preset): string[] {
     .map(([alias]) => alias);
 }
 
-/**
- * The preset name or alias of `release` closest to `name` by edit distance, ignoring case, when it
- * is a near miss: at most 3 edits and at most a third of the name. Undefined otherwise.
- */
-export function closestPresetName(release: ReleaseVersion, name: string): string | undefined {
-  const wanted = name.toLowerCase();
-  const candidates = [...presetNames(release), ...Object.keys(PRESET_DATA.releases[release].aliases)];
-  let best: { name: string; edits: number } | undefined;
-  for (const candidate of candidates) {
-    const edits = distance(wanted, candidate.toLowerCase());
-    if (!best || edits < best.edits) best = { name: candidate, edits };
-  }
-  return best && best.edits <= Math.min(3, Math.floor(wanted.length / 3)) ? best.name : undefined;
+/** Every name `release` takes for a preset: the preset names, then Kaito's aliases (the candidates for a "did you mean"). */
+export function presetNamesAndAliases(release: ReleaseVersion): string[] {
+  return [...presetNames(release), ...Object.keys(PRESET_DATA.releases[release].aliases)];
 }
 
 /** Where a preset that `release` lacks can still be found. */

@@ -4,12 +4,12 @@
  */
 import {
   cheapestFit,
-  closestPresetName,
   estimateFit,
   findGpuSku,
   GPU_SKUS,
   Fit,
   presetAvailability,
+  presetNamesAndAliases,
   refusedByPolicy,
   resolvePreset,
 } from '../catalog';
@@ -362,11 +362,11 @@ function unknownPresetMessage(model: string, release: ReleaseTrain['version']): 
     const last = where.servedBy[where.servedBy.length - 1];
     return `not served by Kaito ${release} (${removed}${last} still has it: set KAITO_VERSION=${last}); or pick another, ${fullList(release)}`;
   }
-  const near = closestPresetName(release, model);
+  const near = didYouMean(model, presetNamesAndAliases(release), 1);
   const online = model.includes('/')
     ? ' (Kaito would look other Hugging Face ids up online when the Workspace is created; kaito-aks takes only the presets Kaito knows offline, whose fit it can check at synth)'
     : '';
-  return `not a preset of Kaito ${release}${online}; ${near ? `did you mean ${near}? ` : ''}${fullList(release)}`;
+  return `not a preset of Kaito ${release}${online}; ${near ? `${near}; ` : ''}${fullList(release)}`;
 }
 
 function fitFailureMessage(fit: Fit, preset: Preset, release: string): string {

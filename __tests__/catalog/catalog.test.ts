@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   cheapestFit,
-  closestPresetName,
   estimateFit,
   findGpuSku,
   findPreset,
@@ -13,6 +12,7 @@ import {
   presetAliases,
   presetAvailability,
   presetNames,
+  presetNamesAndAliases,
   resolvePreset,
   RELEASE_TRAINS,
   RELEASE_VERSIONS,
@@ -101,10 +101,9 @@ describe('presets by release', () => {
     expect(resolvePreset('0.10.0', 'constructor')).toBeUndefined();
   });
 
-  test('a near miss gets the closest name; a far one gets none', () => {
-    expect(closestPresetName('0.10.0', 'falcon-7b-instuct')).toBe('falcon-7b-instruct');
-    expect(closestPresetName('0.12.0', 'Qwen/Qwen3.5-9b-it')).toBe('Qwen/Qwen3.5-9B');
-    expect(closestPresetName('0.10.0', 'gpt-5')).toBeUndefined();
+  test('the did-you-mean candidates are every preset name and alias of the release', () => {
+    expect(presetNamesAndAliases('0.10.0')).toEqual(expect.arrayContaining(['falcon-7b-instruct', 'tiiuae/falcon-7b-instruct']));
+    expect(presetNamesAndAliases('0.12.0')).toEqual(presetNames('0.12.0'));
   });
 
   test('availability of a removed preset says where it still is', () => {

@@ -124,7 +124,7 @@ describe('4. the names Kaito accepts, aliases included', () => {
   test('fails when the name is a near miss, with "did you mean" and where the full list is, not the list', () => {
     const [issue] = issuesOf({ KAITO_MODEL: 'falcon-7b-instuct' });
     expect([issue.variable, issue.value]).toEqual(['KAITO_MODEL', 'falcon-7b-instuct']);
-    expect(issue.message).toContain('did you mean falcon-7b-instruct?');
+    expect(issue.message).toContain('did you mean "falcon-7b-instruct"?');
     expect(issue.message).toContain('npx kaito-aks models --release 0.10.0');
     expect(issue.message).not.toContain('phi-3-mini-4k-instruct');
   });
