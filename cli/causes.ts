@@ -33,7 +33,8 @@ export type CauseKind =
   | 'unschedulable'
   | 'nodeclaim-timeout'
   | 'crash-loop'
-  | 'deleting';
+  | 'deleting'
+  | 'stale-status';
 
 /** A recognized cause, with what to do. */
 export interface Cause {
@@ -262,8 +263,11 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-/** Every kind, most specific first: a Workspace being deleted, the rules in order, then a crash loop not otherwise explained. */
-const ORDER: readonly CauseKind[] = ['deleting', ...RULES.map((r) => r.kind), 'crash-loop'];
+/**
+ * Every kind, most specific first: a Workspace being deleted, the rules in order, a crash loop not
+ * otherwise explained, then conditions older than the Workspace's latest change.
+ */
+const ORDER: readonly CauseKind[] = ['deleting', ...RULES.map((r) => r.kind), 'crash-loop', 'stale-status'];
 
 /** The rank of a kind: lower is more specific. */
 function causeRank(kind: CauseKind): number {

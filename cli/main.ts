@@ -128,6 +128,26 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
       exit(await runStatus(await connect(target), target, io.stdout));
     });
 
+  program
+    .command('destroy-check')
+    .description(
+      "before destroying kaito-stack: stop at once, with the recovery, when Kaito's finalizer could not delete the Workspace (exit 1)",
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const { runDestroyCheck } = load<typeof import('./destroy-check')>('./destroy-check');
+      const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
+      let kube: KubeClient;
+      try {
+        kube = await connect(target);
+      } catch (err) {
+        if (!(err instanceof Stop)) throw err;
+        // a check that cannot look blocks nothing: the destroy reaches the cluster its own way
+        io.stdout.write(`! destroy-check could not use the kubeconfig; the destroy goes on without it\n${err.message}\n`);
+        return;
+      }
+      exit(await runDestroyCheck(kube, target, io.stdout));
+    });
+
   return program;
 }
 

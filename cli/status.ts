@@ -95,13 +95,16 @@ async function workspace(kube: KubeClient, target: Target): Promise<string> {
     a.verdict === 'ready'
       ? 'Ready'
       : a.verdict === 'failed'
-        ? `failed: ${a.cause?.title}`
+        ? a.cause?.kind === 'deleting'
+          ? `${a.cause.title}`
+          : `failed: ${a.cause?.title}`
         : `not ready: ${a.steps.find((s) => s.state !== 'done')?.label} (${a.steps.find((s) => s.state !== 'done')?.detail})`;
   const ws = snapshot.workspace;
   return [
     `${ws.metadata.name} in ${target.namespace}: ${state}`,
     `${ws.resource?.instanceType ?? '?'}, preset ${ws.inference?.preset?.name ?? '?'}; ${conditions}`,
     `pod: ${pod?.detail}`,
+    ...(a.verdict === 'failed' && a.cause ? a.cause.fix.map((f, i) => `${i === 0 ? 'fix: ' : '     '}${f}`) : []),
   ].join('\n');
 }
 
