@@ -122,10 +122,15 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
   program
     .command('status')
     .description('one screen: cluster, Kaito releases, Workspace state and endpoint, ai-service backend, store-admin URL')
-    .action(async (_options: unknown, command: Command) => {
+    .addOption(
+      new Option('--request-timeout <duration>', 'give up when the API server has not answered after this long')
+        .default(10_000, '10s')
+        .argParser(durationArg),
+    )
+    .action(async (options: { requestTimeout: number }, command: Command) => {
       const { runStatus } = load<typeof import('./status')>('./status');
       const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
-      exit(await runStatus(await connect(target), target, io.stdout));
+      exit(await runStatus(await connect(target), target, io.stdout, { requestTimeoutMs: options.requestTimeout }));
     });
 
   program

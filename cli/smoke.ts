@@ -12,6 +12,7 @@ import type { ConfigMap, Service } from './kube-types';
 import { describeBody, KubeApiError, KubeClient, KubeResponse, serviceProxyPath } from './kube';
 import type { Screen } from './progress';
 import type { Target } from './target';
+import { apiFailure } from './wait';
 
 /** Options of `smoke`. */
 export interface SmokeOptions {
@@ -56,8 +57,16 @@ export async function runSmoke(
     for (const line of call.lines ?? []) out.write(`      ${line}\n`);
   };
 
-  // the model, on the Workspace's Service
-  const model = await proxyBase(kube, ns, target.workspace);
+  // the model, on the Workspace's Service; an API server that cannot be read at all stops here, named
+  const model = await proxyBase(kube, ns, target.workspace, options.requestTimeoutMs);
+  if (
+    typeof model !== 'string' &&
+    model.error &&
+    (model.error.status === undefined || model.error.status === 401 || model.error.status === 403)
+  ) {
+    out.write(apiFailure(model.error, target, kube.connection.server));
+    return EXIT.FAILURE;
+  }
   if (typeof model !== 'string') {
     show({ ok: false, label: `Service ${target.workspace}`, status: model.status, summary: model.message });
   } else {
@@ -89,7 +98,7 @@ export async function runSmoke(
     .getOptional<ConfigMap>(`/api/v1/namespaces/${ns}/configmaps/${KUBERNETES_NAMES.aiService.configMap}`)
     .catch(() => undefined);
   const backend = deployedBackend(configMap?.data);
-  const ai = await proxyBase(kube, ns, KUBERNETES_NAMES.aiService.service);
+  const ai = await proxyBase(kube, ns, KUBERNETES_NAMES.aiService.service, options.requestTimeoutMs);
   if (typeof ai !== 'string') {
     show({ ok: false, label: `Service ${KUBERNETES_NAMES.aiService.service}`, status: ai.status, summary: ai.message });
   } else {
@@ -129,16 +138,21 @@ export async function runSmoke(
   return EXIT.FAILURE;
 }
 
-/** The proxy base path of a Service's first port, or why there is none. */
-async function proxyBase(kube: KubeClient, ns: string, name: string): Promise<string | { status?: number; message: string }> {
+/** The proxy base path of a Service's first port, or why there is none (with the API error, when that is why). */
+async function proxyBase(
+  kube: KubeClient,
+  ns: string,
+  name: string,
+  timeoutMs: number,
+): Promise<string | { status?: number; message: string; error?: KubeApiError }> {
   try {
-    const service = await kube.getOptional<Service>(`/api/v1/namespaces/${ns}/services/${name}`);
+    const service = await kube.getOptional<Service>(`/api/v1/namespaces/${ns}/services/${name}`, { timeoutMs });
     if (!service) return { status: 404, message: `Service ${name} not found in ${ns}` };
     const port = service.spec?.ports?.[0]?.port;
     if (port === undefined) return { message: `Service ${name} has no port` };
     return serviceProxyPath(ns, name, port, '');
   } catch (err) {
-    if (err instanceof KubeApiError) return { status: err.status, message: err.message };
+    if (err instanceof KubeApiError) return { status: err.status, message: err.message, error: err };
     throw err;
   }
 }

@@ -10,6 +10,7 @@ import { formatDuration } from './duration';
 import { EXIT, ExitCode } from './exit-codes';
 import { KAITO_LABELS } from './kube-types';
 import { KubeApiError, KubeClient } from './kube';
+import { ApiFailure, explainApiFailure, formatApiFailure } from './network';
 import { ProgressView, Screen } from './progress';
 import { LogMemo, takeSnapshot } from './snapshot';
 import { credentialsCommands, gpuNeed, provisionerIdentity, Target } from './target';
@@ -39,6 +40,9 @@ export const MAX_API_ERRORS_IN_A_ROW = 6;
 
 const TICK_MS = 1000;
 
+/** The longest one request of `wait` may take, milliseconds (less when the wait's timeout is nearer). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** Runs `wait` and returns its exit code. */
 export async function runWait(kube: KubeClient, target: Target, options: WaitOptions, rt: Runtime): Promise<ExitCode> {
   const start = rt.now();
@@ -48,22 +52,29 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
   const memo: LogMemo = new Map();
   let last: Assessment | undefined;
   let errorsInARow = 0;
+  let apiProblem: ApiFailure | undefined;
 
   for (;;) {
     try {
-      const snapshot = await takeSnapshot(kube, target, memo);
+      // no request may outlast the wait's own timeout
+      const requestTimeoutMs = Math.max(1000, Math.min(REQUEST_TIMEOUT_MS, options.timeoutMs - elapsed()));
+      const snapshot = await takeSnapshot(kube, target, memo, requestTimeoutMs);
       errorsInARow = 0;
+      apiProblem = undefined;
       last = assess(snapshot, { maxRestarts: options.maxRestarts, context });
       view.update(last, rt.now(), elapsed());
     } catch (err) {
       if (!(err instanceof KubeApiError)) throw err;
       errorsInARow += 1;
-      if (err.status === 401 || err.status === 403 || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
+      const failure = explainApiFailure(err, kube.connection.server, credentialsCommands(target.config));
+      apiProblem = failure;
+      // a name that does not resolve, a certificate not trusted, credentials refused: trying again cannot help
+      if (!failure.transient || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
         view.tick(rt.now(), elapsed());
-        rt.screen.write(apiFailure(err, target, errorsInARow));
+        rt.screen.write(formatApiFailure(failure));
         return EXIT.FAILURE;
       }
-      view.warn(`cannot read the cluster (${errorsInARow} of ${MAX_API_ERRORS_IN_A_ROW}): ${err.message}`, rt.now(), elapsed());
+      view.warn(`cannot read the cluster (${errorsInARow} of ${MAX_API_ERRORS_IN_A_ROW}): ${failure.title}`, rt.now(), elapsed());
     }
     if (last?.verdict === 'ready') {
       rt.screen.write(readyReport(target, elapsed()));
@@ -74,7 +85,10 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
       return EXIT.FAILURE;
     }
     if (elapsed() >= options.timeoutMs) {
-      rt.screen.write(timeoutReport(target, last, elapsed()));
+      rt.screen.write(
+        timeoutReport(target, last, elapsed()) +
+          (apiProblem ? `  the cluster did not answer at the end:\n${formatApiFailure(apiProblem)}` : ''),
+      );
       return EXIT.TIMEOUT;
     }
     const until = Math.min(rt.now() + options.intervalMs, start + options.timeoutMs);
@@ -146,17 +160,7 @@ function timeoutReport(target: Target, last: Assessment | undefined, ms: number)
   ].join('\n');
 }
 
-/** The report of an API server that cannot be read, with the fix for the usual AKS reasons. */
-export function apiFailure(err: KubeApiError, target: Target, attempts: number): string {
-  const login = credentialsCommands(target.config).map((c) => `    ${c}`);
-  const why =
-    err.status === 401
-      ? ['  the API server did not accept the credentials; get fresh ones (and sign in again with az login if needed):', ...login]
-      : err.status === 403
-        ? ['  the signed-in user may not read these objects; an AKS RBAC Cluster Admin or Reader role assignment grants it']
-        : [
-            `  no answer after ${attempts} tries; check the network and that the kubeconfig points at this environment's cluster:`,
-            ...login,
-          ];
-  return [`✖ cannot read the cluster: ${err.message}`, ...why, ''].join('\n');
+/** The report of an API server that cannot be read: what kind of failure, naming the server, and what to do next. */
+export function apiFailure(err: KubeApiError, target: Target, server: string): string {
+  return formatApiFailure(explainApiFailure(err, server, credentialsCommands(target.config)));
 }
