@@ -11,6 +11,7 @@ import { EXIT, ExitCode } from './exit-codes';
 import { KAITO_LABELS } from './kube-types';
 import { KubeApiError, KubeClient } from './kube';
 import { ApiFailure, explainApiFailure, formatApiFailure } from './network';
+import { DEFAULT_PROPAGATION_WINDOW_MS, propagationProgress, recognizePropagation } from './propagation';
 import { ProgressView, Screen } from './progress';
 import { LogMemo, takeSnapshot } from './snapshot';
 import { credentialsCommands, gpuNeed, provisionerIdentity, Target } from './target';
@@ -23,6 +24,13 @@ export interface WaitOptions {
   readonly intervalMs: number;
   /** A pod that restarted this often is failing, not starting. */
   readonly maxRestarts: number;
+  /**
+   * How long a cause that a new role assignment or federated credential explains (gpu-provisioner's
+   * AuthorizationFailed or AADSTS70021, an API server 403 for the deployer) is retried before it is a
+   * failure, counted from the first time it is seen, milliseconds.
+   * @default DEFAULT_PROPAGATION_WINDOW_MS (10 minutes)
+   */
+  readonly propagationWindowMs?: number;
 }
 
 /** What `wait` needs from its surroundings; the tests pass a fake clock. */
@@ -53,6 +61,9 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
   let last: Assessment | undefined;
   let errorsInARow = 0;
   let apiProblem: ApiFailure | undefined;
+  const windowMs = options.propagationWindowMs ?? DEFAULT_PROPAGATION_WINDOW_MS;
+  let propagatingSince: number | undefined;
+  let forbiddenSince: number | undefined;
 
   for (;;) {
     try {
@@ -62,14 +73,46 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
       errorsInARow = 0;
       apiProblem = undefined;
       last = assess(snapshot, { maxRestarts: options.maxRestarts, context });
-      view.update(last, rt.now(), elapsed());
+      const propagation =
+        last.verdict === 'failed' && last.cause ? recognizePropagation(`${last.cause.detail}\n${last.cause.source}`) : undefined;
+      if (last.cause && propagation && last.cause.kind !== 'deleting') {
+        propagatingSince ??= rt.now();
+        const waited = rt.now() - propagatingSince;
+        if (waited < windowMs) {
+          // not a failure yet: the role or credential may still be on its way
+          last = {
+            ...last,
+            verdict: 'progressing',
+            steps: last.steps.map((st) => (st.state === 'failed' ? { ...st, state: 'active' } : st)),
+          };
+          view.update(last, rt.now(), elapsed());
+          view.warn(propagationProgress(propagation, waited, windowMs, last.cause?.source ?? 'Azure'), rt.now(), elapsed());
+        } else {
+          last = {
+            ...last,
+            cause: { ...last.cause, title: `${last.cause.title} (still after the ${formatDuration(windowMs)} propagation window)` },
+          };
+          view.update(last, rt.now(), elapsed());
+        }
+      } else {
+        view.update(last, rt.now(), elapsed());
+      }
     } catch (err) {
       if (!(err instanceof KubeApiError)) throw err;
       errorsInARow += 1;
       const failure = explainApiFailure(err, kube.connection.server, credentialsCommands(target.config));
       apiProblem = failure;
+      // the deployer's new AKS RBAC role may not be effective yet: a 403 is retried within the window
+      if (failure.kind === 'forbidden') {
+        forbiddenSince ??= rt.now();
+        if (rt.now() - forbiddenSince < windowMs) {
+          const p = { what: 'role assignment', marker: '403 Forbidden' } as const;
+          view.warn(propagationProgress(p, rt.now() - forbiddenSince, windowMs, 'the API server'), rt.now(), elapsed());
+          errorsInARow = 0;
+        }
+      }
       // a name that does not resolve, a certificate not trusted, credentials refused: trying again cannot help
-      if (!failure.transient || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
+      if ((!failure.transient && errorsInARow > 0) || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
         view.tick(rt.now(), elapsed());
         rt.screen.write(formatApiFailure(failure));
         return EXIT.FAILURE;

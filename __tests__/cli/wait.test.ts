@@ -79,7 +79,7 @@ describe('wait', () => {
   });
 
   test("reads a crash-looping gpu-provisioner's previous log once per restart", async () => {
-    const { code, text } = await wait(['05-federated-credential-missing']);
+    const { code, text } = await wait(['05-federated-credential-missing'], { propagationWindowMs: 0 });
     expect(code).toBe(EXIT.FAILURE);
     expect(text).toContain('gpu-provisioner cannot sign in to Azure (workload identity)');
     const logReads = api.seen.filter((s) => s.path.endsWith('/log'));
