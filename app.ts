@@ -10,5 +10,9 @@ export const STACK_NAMES = { infra: 'infra', kaito: 'kaito-stack' } as const;
 export function buildStacks(app: App, config: Config): { infra: InfraStack; kaito: KaitoStack } {
   const infra = new InfraStack(app, STACK_NAMES.infra, { config });
   const kaito = new KaitoStack(app, STACK_NAMES.kaito, { config });
+  // kaito-stack finds the cluster by name, without a cross-stack reference, so cdktf cannot see the
+  // order itself: declared here, `cdktf deploy '*'` applies infra first and `cdktf destroy '*'`
+  // removes kaito-stack (the Workspace, then the Helm releases) before the cluster
+  kaito.addDependency(infra);
   return { infra, kaito };
 }

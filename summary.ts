@@ -32,6 +32,17 @@ export function readManifest(outdir: string): SynthesizedStack[] {
   });
 }
 
+/**
+ * The next steps the summary ends with, as this project installs its tools: the cdktf CLI is a dev
+ * dependency (`npx cdktf`), the Day-2 commands are npm scripts. `__tests__/summary.test.ts` checks
+ * each against package.json.
+ */
+export const NEXT_STEPS: readonly (readonly [command: string, what: string])[] = [
+  ['npx cdktf deploy infra kaito-stack', 'infra first, then kaito-stack (or: npm run deploy)'],
+  ['npm run wait', 'the GPU node and the model, 10 to 15 minutes'],
+  ['npm run smoke', 'call the model and ai-service'],
+];
+
 /** Formats the summary: stacks, model and GPU fit, quota to request, endpoints, next steps. */
 export function formatSummary(config: Config, stacks: readonly SynthesizedStack[], outdir: string): string {
   const { kaito } = config;
@@ -62,10 +73,8 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     ...openAiQuotaLines(config),
     `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
     '',
-    'Next steps',
-    '  cdktf deploy infra          # or: azd up',
-    '  cdktf deploy kaito-stack',
-    `  kubectl get workspace ${kaito.workspaceName} -n pets -w`,
+    'Next steps (or all in one: azd up)',
+    ...NEXT_STEPS.map(([command, what]) => `  ${command.padEnd(35)} # ${what}`),
     '',
   ];
   return lines.join('\n');

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { formatSummary, SynthesizedStack } from '../summary';
+import { formatSummary, NEXT_STEPS, SynthesizedStack } from '../summary';
 
 const STACKS: SynthesizedStack[] = [
   { name: 'infra', resources: { azurerm_kubernetes_cluster: 1, azurerm_role_assignment: 2 }, outputs: ['A', 'B'] },
@@ -55,6 +57,57 @@ describe('formatSummary', () => {
     expect(formatSummary(loadConfig({}), STACKS, 'cdktf.out')).toContain('local LLM at http://workspace-falcon-7b-instruct.pets.svc/v1');
     const azure = formatSummary(loadConfig({ DEPLOY_AZURE_OPENAI: 'true' }), STACKS, 'cdktf.out');
     expect(azure).toContain('Azure OpenAI gpt-4.1-mini 2025-04-14 (workload identity)');
-    expect(azure).toContain('cdktf deploy kaito-stack');
+    expect(azure).toContain('npx cdktf deploy infra kaito-stack');
+  });
+});
+
+describe('the next steps the summary prints', () => {
+  const ROOT = join(__dirname, '..');
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+    dependencies: Record<string, string>;
+    devDependencies: Record<string, string>;
+  };
+  /** The commands the packages this project pins put in node_modules/.bin, with the package that brings each. */
+  const bins = new Map<string, string>();
+  for (const name of Object.keys({ ...pkg.dependencies, ...pkg.devDependencies })) {
+    const bin = (
+      JSON.parse(readFileSync(join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { bin?: string | Record<string, string> }
+    ).bin;
+    for (const command of typeof bin === 'string' ? [name] : Object.keys(bin ?? {})) bins.set(command, name);
+  }
+  const printed = () => {
+    const text = formatSummary(loadConfig({}), STACKS, 'cdktf.out');
+    return text
+      .slice(text.indexOf('Next steps'))
+      .split('\n')
+      .slice(1)
+      .filter((l) => l.trim() !== '')
+      .map((l) => l.replace(/#.*$/, '').trim());
+  };
+
+  test('are the commands of NEXT_STEPS, each with what it does', () => {
+    expect(printed()).toEqual(NEXT_STEPS.map(([command]) => command));
+    expect(NEXT_STEPS.length).toBeGreaterThanOrEqual(3);
+  });
+
+  test('each runs as this project installs it: an npm script, or a bin of a pinned package through npx', () => {
+    for (const command of printed()) {
+      const [tool, first] = command.split(' ');
+      if (tool === 'npm') {
+        expect(command).toMatch(/^npm run \S+/);
+        expect(Object.keys(pkg.scripts)).toContain(command.split(' ')[2]);
+      } else {
+        // a bare `cdktf` is not on a new user's PATH
+        expect(tool).toBe('npx');
+        expect(bins.get(first)).toBeDefined();
+      }
+    }
+  });
+
+  test('the deploy step names both stacks, as the npm deploy script does', () => {
+    const deploy = printed().find((c) => c.includes('cdktf deploy'));
+    expect(deploy).toBe('npx cdktf deploy infra kaito-stack');
+    expect(pkg.scripts.deploy).toContain(deploy?.replace(/^npx /, ''));
   });
 });

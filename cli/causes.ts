@@ -24,12 +24,17 @@ export type CauseKind =
   | 'authorization'
   | 'unsupported-sku'
   | 'model-access'
+  | 'unsupported-model'
+  | 'kv-cache'
   | 'out-of-memory'
+  | 'disk-full'
+  | 'image-not-found'
   | 'image-pull'
   | 'unschedulable'
   | 'nodeclaim-timeout'
   | 'crash-loop'
-  | 'deleting';
+  | 'deleting'
+  | 'stale-status';
 
 /** A recognized cause, with what to do. */
 export interface Cause {
@@ -80,7 +85,12 @@ interface Rule {
   readonly fix: (message: string, ctx: CauseContext) => string[];
 }
 
-/** The rules, in priority order: the first that matches names the cause. */
+/**
+ * The rules, in priority order: the first that matches names the cause. To add a cause: add its kind
+ * to {@link CauseKind}, then one Rule here, above any rule whose pattern also matches its messages;
+ * {@link mostTelling} ranks kinds by this order, and `__tests__/cli/causes.test.ts` lists a message
+ * per kind.
+ */
 const RULES: readonly Rule[] = [
   {
     kind: 'quota',
@@ -156,21 +166,75 @@ const RULES: readonly Rule[] = [
   {
     kind: 'model-access',
     fatal: true,
-    pattern: /gated repo|Repository Not Found|401 Client Error|Access to model .{0,120} is restricted|Invalid user token|HF_TOKEN/i,
-    title: () => 'the model weights could not be downloaded from Hugging Face',
+    pattern:
+      /gated repo|GatedRepoError|Repository Not Found|RepositoryNotFoundError|(?:401|403) Client Error|Access to model .{0,120} is restricted|Invalid user token|HF_TOKEN|Invalid credentials in Authorization header/i,
+    title: () => 'the model weights could not be downloaded from Hugging Face: the preset needs a token that may read them',
     fix: () => [
-      'the preset needs a Hugging Face token that can read the model: create a Secret with key HF_TOKEN in the Workspace namespace',
-      'and set KAITO_MODEL_ACCESS_SECRET to its name, then re-apply kaito-stack',
+      "accept the model's license on huggingface.co with the account of the token, then create a Secret with key HF_TOKEN in the Workspace namespace",
+      'set KAITO_MODEL_ACCESS_SECRET to its name (azd env set KAITO_MODEL_ACCESS_SECRET <name>) and re-apply kaito-stack',
     ],
+  },
+  {
+    kind: 'unsupported-model',
+    fatal: true,
+    pattern:
+      /Model architectures? \[?.{0,120}\]? (?:are|is) not supported|Model architectures .{0,120} failed to be inspected|does not recognize this architecture|model type .{0,60} but Transformers does not recognize/i,
+    title: () => "the inference image's vLLM or transformers cannot run this model's architecture",
+    fix: () => [
+      'the preset needs a newer Kaito release: choose a KAITO_VERSION whose presets list the model, or another model (KAITO_MODEL); `npm run synth` lists them',
+    ],
+  },
+  {
+    kind: 'kv-cache',
+    fatal: true,
+    pattern:
+      /KV cache is needed, which is larger than the available KV cache memory|larger than the maximum number of tokens that can be stored in KV cache|No available memory for the cache blocks/i,
+    title: (m, ctx) => {
+      const k = parseKvCache(m);
+      return `${ctx.instanceType} leaves too little GPU memory for the KV cache of one ${k.maxModelLen ? `${k.maxModelLen}-token ` : ''}request`;
+    },
+    fix: (m, ctx) => {
+      const k = parseKvCache(m);
+      const numbers = [
+        k.neededGiB !== undefined && k.availableGiB !== undefined
+          ? `it needs ${k.neededGiB} GiB of KV cache and has ${k.availableGiB} GiB`
+          : undefined,
+        k.fitsTokens !== undefined ? `it could hold ${k.fitsTokens} tokens` : undefined,
+      ].filter((t): t is string => !!t);
+      return [
+        `the model loaded, but vLLM cannot reserve the context it is configured for${numbers.length > 0 ? ` (${numbers.join('; ')})` : ''}`,
+        `choose a size with more GPU memory than ${ctx.instanceType} (KAITO_INSTANCE_TYPE; \`npm run synth\` shows the GPU fit), then re-apply kaito-stack`,
+      ];
+    },
   },
   {
     kind: 'out-of-memory',
     fatal: true,
-    pattern: /CUDA out of memory|OutOfMemoryError|OOMKilled|No available memory for the cache blocks/i,
+    pattern: /CUDA out of memory|OutOfMemoryError|OOMKilled|CUDA error: out of memory/i,
     title: () => 'the model server runs out of memory',
     fix: (_m, ctx) => [
       `${ctx.instanceType} has too little GPU or host memory for this model at this context length`,
       'choose a larger size (KAITO_INSTANCE_TYPE) or a smaller model (KAITO_MODEL), then re-apply kaito-stack',
+    ],
+  },
+  {
+    kind: 'disk-full',
+    fatal: true,
+    pattern: /No space left on device|\[Errno 28\]|low on resource: ephemeral-storage|DiskPressure|not enough free disk space/i,
+    title: (_m, ctx) => `the GPU node's disk is full: ${ctx.instanceType}'s local disk cannot hold the model image and weights`,
+    fix: (_m, ctx) => [
+      `choose a size with a larger local (temporary) disk than ${ctx.instanceType} (KAITO_INSTANCE_TYPE), then re-apply kaito-stack`,
+      'see what filled it: kubectl describe node <the GPU node> (Conditions, Events)',
+    ],
+  },
+  {
+    kind: 'image-not-found',
+    fatal: true,
+    pattern: /manifest unknown|(?:pull access denied|repository does not exist|unauthorized: authentication required|not found: manifest)/i,
+    title: () => 'an image of the Workspace does not exist or may not be pulled',
+    fix: () => [
+      'the preset image for this model and Kaito release is missing from the registry: check that KAITO_VERSION serves KAITO_MODEL (`npm run synth`)',
+      'the exact image is in the message above; kubectl describe pod shows the pull errors',
     ],
   },
   {
@@ -199,8 +263,11 @@ const RULES: readonly Rule[] = [
   },
 ];
 
-/** Every kind, most specific first: a Workspace being deleted, the rules in order, then a crash loop not otherwise explained. */
-const ORDER: readonly CauseKind[] = ['deleting', ...RULES.map((r) => r.kind), 'crash-loop'];
+/**
+ * Every kind, most specific first: a Workspace being deleted, the rules in order, a crash loop not
+ * otherwise explained, then conditions older than the Workspace's latest change.
+ */
+const ORDER: readonly CauseKind[] = ['deleting', ...RULES.map((r) => r.kind), 'crash-loop', 'stale-status'];
 
 /** The rank of a kind: lower is more specific. */
 function causeRank(kind: CauseKind): number {
@@ -227,6 +294,39 @@ export function classify(message: string, source: string, ctx: CauseContext): Ca
 /** Picks the cause to report: fatal first, then the most specific kind, then the first seen. */
 export function mostTelling(causes: readonly Cause[]): Cause | undefined {
   return [...causes].sort((a, b) => Number(b.fatal) - Number(a.fatal) || causeRank(a.kind) - causeRank(b.kind))[0];
+}
+
+/** The numbers of vLLM's KV cache error, where present. */
+export interface KvCacheNumbers {
+  /** The max model length vLLM was started with, tokens. */
+  readonly maxModelLen?: number;
+  /** KV cache one request of that length needs, GiB (V1 engine). */
+  readonly neededGiB?: number;
+  /** KV cache memory left after the weights, GiB (V1 engine). */
+  readonly availableGiB?: number;
+  /** The longest request that memory holds, tokens. */
+  readonly fitsTokens?: number;
+}
+
+/**
+ * Reads vLLM's KV cache error in both engines' wording (vLLM `v1/core/kv_cache_utils.py`
+ * `check_enough_kv_cache_memory`, 0.8 to 0.10; V0 `worker/worker.py` `raise_if_cache_size_invalid`):
+ * V1 `... max seq len (8192), (1.00 GiB KV cache is needed, which is larger than the available KV cache
+ * memory (0.62 GiB). Based on the available memory, the estimated maximum model length is 5072.`;
+ * V0 `The model's max seq len (8192) is larger than the maximum number of tokens that can be stored in
+ * KV cache (5072).`
+ */
+export function parseKvCache(message: string): KvCacheNumbers {
+  const num = (re: RegExp) => {
+    const m = re.exec(message);
+    return m ? Number(m[1]) : undefined;
+  };
+  return {
+    maxModelLen: num(/max seq len \((\d+)\)/i),
+    neededGiB: num(/\(?([\d.]+) GiB KV cache is needed/i),
+    availableGiB: num(/available KV cache memory \(([\d.]+) GiB\)/i),
+    fitsTokens: num(/estimated maximum model length is (\d+)/i) ?? num(/stored in KV cache \((\d+)\)/i),
+  };
 }
 
 /** Quota numbers from an Azure error message, where present. */

@@ -8,7 +8,18 @@
  * pod was crash-looping out of memory (kaito-project/kaito#1493).
  */
 import { Cause, CauseContext, classify, gist, mostTelling } from './causes';
-import { Condition, findCondition, KubeEvent, NodeClaim, NODECLAIM_LIFECYCLE, Pod, Workspace, WORKSPACE_CONDITIONS } from './kube-types';
+import { KUBERNETES_NAMES } from '../config/names';
+import {
+  Condition,
+  findCondition,
+  KubeEvent,
+  NODECLAIM_API,
+  NodeClaim,
+  NODECLAIM_LIFECYCLE,
+  Pod,
+  Workspace,
+  WORKSPACE_CONDITIONS,
+} from './kube-types';
 
 /** What `wait` read from the cluster in one round. */
 export interface Snapshot {
@@ -86,7 +97,9 @@ export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
   const cause = mostTelling(located.map((l) => l.cause));
   const conditions = snapshot.workspace?.status?.conditions;
   const pods = livePods(snapshot.pods);
-  const isTrue = (type: string) => findCondition(conditions, type)?.status === 'True';
+  // conditions written before the Workspace's latest change, or before its deletion, say nothing about now
+  const stale = !!snapshot.workspace?.metadata.deletionTimestamp || staleGeneration(snapshot.workspace) !== undefined;
+  const isTrue = (type: string) => !stale && findCondition(conditions, type)?.status === 'True';
   const ready =
     isTrue(WORKSPACE_CONDITIONS.resource) &&
     isTrue(WORKSPACE_CONDITIONS.inference) &&
@@ -103,8 +116,111 @@ export function assess(snapshot: Snapshot, options: AssessOptions): Assessment {
     conditionStep('inference', conditions),
     podStep(pods, conditions),
     conditionStep('succeeded', conditions),
-  ].map((s) => (s.key === failedStep ? { ...s, state: 'failed' as const } : s));
+  ]
+    .map((s) =>
+      stale && s.state === 'done' && s.key !== 'workspace' ? { ...s, state: 'active' as const, detail: `${s.detail} (stale)` } : s,
+    )
+    .map((s) => (s.key === failedStep ? { ...s, state: 'failed' as const } : s));
   return { verdict, steps, cause };
+}
+
+/**
+ * The Workspace's generation and the oldest generation its conditions were written for, when the
+ * controller has not caught up with the latest change of the spec; undefined when it has, or when
+ * the conditions do not say (Kaito releases before `observedGeneration` on conditions).
+ */
+export function staleGeneration(ws: Workspace | undefined): { generation: number; observed: number } | undefined {
+  const generation = ws?.metadata.generation;
+  const observed = (ws?.status?.conditions ?? []).map((c) => c.observedGeneration).filter((g): g is number => g !== undefined);
+  if (generation === undefined || observed.length === 0) return undefined;
+  const oldest = Math.min(...observed);
+  return oldest < generation ? { generation, observed: oldest } : undefined;
+}
+
+/** Why a Workspace's deletion cannot finish by itself, and how to get it done. */
+export interface DeletionBlocker {
+  /** What stops Kaito's finalizer, in one sentence. */
+  readonly problem: string;
+  /** What to do, one step a line. */
+  readonly recovery: readonly string[];
+}
+
+/** Kaito's finalizer on the Workspace (Kaito `consts.WorkspaceFinalizer`). */
+export const WORKSPACE_FINALIZER = 'workspace.finalizer.kaito.sh';
+
+/**
+ * The AKS node pools of the Workspace's GPU nodes, read from `status.workerNodes`: an AKS node is
+ * named `aks-<pool>-<id>-vmss<n>`, and gpu-provisioner names the pool after the NodeClaim.
+ */
+export function gpuNodePools(ws: Workspace | undefined): string[] {
+  const pools = (ws?.status?.workerNodes ?? []).map((n) => /^aks-([a-z0-9]+)-/.exec(n)?.[1]).filter((p): p is string => !!p);
+  return [...new Set(pools)];
+}
+
+/**
+ * Whether Kaito's finalizer can delete the Workspace: it deletes the NodeClaims, and gpu-provisioner
+ * deletes their AKS node pools. Neither happens when the NodeClaim API (`karpenter.sh/v1`, the CRD
+ * gpu-provisioner's chart installs) is gone, or when the NodeClaims remain and gpu-provisioner does
+ * not run (this project's Helm install; the add-on's runs where the CLI cannot see it).
+ * @returns undefined when nothing blocks it.
+ */
+export function deletionBlocker(s: Snapshot, ctx: CauseContext): DeletionBlocker | undefined {
+  const ws = s.workspace;
+  if (!ws) return undefined;
+  const holding = (ws.metadata.finalizers ?? []).filter((f) => f === WORKSPACE_FINALIZER);
+  if (holding.length === 0 && ws.metadata.finalizers !== undefined) return undefined;
+  const name = ws.metadata.name;
+  const ns = ws.metadata.namespace ?? '';
+  const pools = gpuNodePools(ws);
+  const byHand = [
+    pools.length > 0
+      ? `delete the GPU node pool by hand: ${pools.map((p) => `az aks nodepool delete --resource-group ${ctx.resourceGroup} --cluster-name ${ctx.cluster} --name ${p}`).join('; ')}`
+      : `delete the Workspace's GPU node pool by hand, if any: az aks nodepool list --resource-group ${ctx.resourceGroup} --cluster-name ${ctx.cluster} --query "[?mode=='User'].name" --output tsv, then az aks nodepool delete --resource-group ${ctx.resourceGroup} --cluster-name ${ctx.cluster} --name <pool>`,
+    `then release the Workspace from the finalizer: kubectl patch workspace ${name} --namespace ${ns} --type merge --patch '{"metadata":{"finalizers":null}}'`,
+    'then destroy again: azd down, or npm run destroy',
+  ];
+  if (!s.nodeClaimApiFound) {
+    return {
+      problem: `the ${NODECLAIM_API} NodeClaim API is gone (gpu-provisioner or its CRD was removed before the Workspace), so Kaito's finalizer ${WORKSPACE_FINALIZER} cannot delete the Workspace's NodeClaims and waits forever`,
+      recovery: byHand,
+    };
+  }
+  const provisionerRuns = s.provisionerPods.some(
+    (p) => p.status?.phase === 'Running' && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'),
+  );
+  const nodesLeft = s.nodeClaims.length > 0 || pools.length > 0;
+  if (ctx.provisioner.madeBy === 'infra-stack' && nodesLeft && !provisionerRuns) {
+    return {
+      problem: `gpu-provisioner does not run in namespace ${KUBERNETES_NAMES.gpuProvisioner.namespace}, so nothing deletes the GPU node pool and Kaito's finalizer ${WORKSPACE_FINALIZER} waits for it`,
+      recovery: [
+        `bring it back and the deletion finishes by itself: kubectl rollout restart deployment/gpu-provisioner --namespace ${KUBERNETES_NAMES.gpuProvisioner.namespace}; kubectl get pods --namespace ${KUBERNETES_NAMES.gpuProvisioner.namespace}`,
+        'or, if it cannot start:',
+        ...byHand,
+      ],
+    };
+  }
+  return undefined;
+}
+
+/** The cause for a Workspace being deleted: stuck (with the blocker and its recovery) or on its way. */
+function deletingCause(s: Snapshot, ctx: CauseContext): Cause | undefined {
+  const ws = s.workspace;
+  if (!ws?.metadata.deletionTimestamp) return undefined;
+  const name = ws.metadata.name;
+  const blocker = deletionBlocker(s, ctx);
+  const finalizers = ws.metadata.finalizers?.length ? `; finalizers: ${ws.metadata.finalizers.join(', ')}` : '';
+  return {
+    kind: 'deleting',
+    fatal: true,
+    title: blocker
+      ? `the Workspace ${name} is being deleted and cannot finish: ${blocker.problem}`
+      : `the Workspace ${name} is being deleted`,
+    source: `Workspace ${name}`,
+    detail: `deletionTimestamp ${ws.metadata.deletionTimestamp}${finalizers}`,
+    fix: blocker
+      ? blocker.recovery
+      : ['wait until it is gone (Kaito removes its GPU node pool first, a few minutes), then re-apply kaito-stack to serve again'],
+  };
 }
 
 /** Whether a pod is Running with its Ready condition True. */
@@ -133,14 +249,19 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
     if (cause) out.push({ step, cause });
   };
   const ws = s.workspace;
-  if (ws?.metadata.deletionTimestamp) {
+  push('workspace', deletingCause(s, o.context));
+  const lag = staleGeneration(ws);
+  if (ws && lag) {
     push('workspace', {
-      kind: 'deleting',
-      fatal: true,
-      title: `the Workspace ${ws.metadata.name} is being deleted`,
+      kind: 'stale-status',
+      fatal: false,
+      title: `the Kaito controller has not acted on the Workspace's latest change yet (generation ${lag.generation}; its conditions are from generation ${lag.observed})`,
       source: `Workspace ${ws.metadata.name}`,
-      detail: `deletionTimestamp ${ws.metadata.deletionTimestamp}`,
-      fix: ['wait until it is gone (Kaito removes its GPU node pool first), then re-apply kaito-stack'],
+      detail: `metadata.generation ${lag.generation}, conditions' observedGeneration ${lag.observed}`,
+      fix: [
+        'normal for a few seconds after a change; if it persists, the Kaito controller is down or failing:',
+        `kubectl logs --namespace ${KUBERNETES_NAMES.kaitoNamespace} --selector app.kubernetes.io/instance=workspace --tail 50`,
+      ],
     });
   }
   for (const c of ws?.status?.conditions ?? []) {

@@ -25,6 +25,8 @@ export interface Condition {
   readonly reason?: string;
   readonly message?: string;
   readonly lastTransitionTime?: string;
+  /** The `metadata.generation` the controller had seen when it set this condition. */
+  readonly observedGeneration?: number;
 }
 
 /** Object metadata fields the CLI reads. */
@@ -35,6 +37,10 @@ export interface Metadata {
   readonly labels?: Readonly<Record<string, string>>;
   readonly creationTimestamp?: string;
   readonly deletionTimestamp?: string;
+  /** Bumped by the API server on every change of the spec. */
+  readonly generation?: number;
+  /** What must finish before the object goes, e.g. Kaito's `workspace.finalizer.kaito.sh`. */
+  readonly finalizers?: readonly string[];
 }
 
 /** A Kaito Workspace (`kaito.sh/v1beta1`). */

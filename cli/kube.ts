@@ -47,6 +47,12 @@ export class KubeApiError extends Error {
     /** HTTP status, or undefined when the request got no answer. */
     readonly status: number | undefined,
     message: string,
+    /**
+     * Why there was no answer, when there was none: Node's error code (`ECONNREFUSED`, `ENOTFOUND`,
+     * `DEPTH_ZERO_SELF_SIGNED_CERT`, ...), `TIMEOUT` when the answer did not come in time, or
+     * `CREDENTIALS` when no token could be had (kubelogin).
+     */
+    readonly code?: string,
   ) {
     super(message);
     this.name = 'KubeApiError';
@@ -107,6 +113,7 @@ export class KubeClient {
         path,
         undefined,
         `could not get credentials for context "${this.connection.context}": ${(err as Error).message}`,
+        'CREDENTIALS',
       );
     }
     const timeoutMs = options.timeoutMs ?? 30_000;
@@ -116,15 +123,35 @@ export class KubeClient {
       const req = send(url, requestOptions, (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('error', (err) => reject(new KubeApiError(method, path, undefined, `${url.host}: ${err.message}`)));
+        res.on('error', (err: NodeJS.ErrnoException) =>
+          reject(new KubeApiError(method, path, undefined, `${url.host}: ${err.message}`, err.code)),
+        );
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           resolve({ status: res.statusCode ?? 0, text, json: parseJson(text), ms: this.clock() - started });
         });
       });
-      req.setTimeout(timeoutMs, () => req.destroy(new Error(`no answer within ${formatDuration(timeoutMs)}`)));
+      // the whole exchange, connecting included, gets timeoutMs: a server that never answers costs no more
+      const timer = setTimeout(
+        () =>
+          req.destroy(
+            Object.assign(new Error(`no answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : formatDuration(timeoutMs)}`), {
+              code: 'TIMEOUT',
+            }),
+          ),
+        timeoutMs,
+      );
+      req.on('close', () => clearTimeout(timer));
       req.on('error', (err: NodeJS.ErrnoException) =>
-        reject(new KubeApiError(method, path, undefined, `${url.host}: ${err.code ? `${err.code} ` : ''}${err.message}`)),
+        reject(
+          new KubeApiError(
+            method,
+            path,
+            undefined,
+            `${url.host}: ${err.code && err.code !== 'TIMEOUT' ? `${err.code} ` : ''}${err.message}`,
+            err.code,
+          ),
+        ),
       );
       if (payload !== undefined) req.write(payload);
       req.end();

@@ -70,7 +70,13 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
     )
     .showHelpAfterError('(run kaito-aks --help for usage)')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // the width of the screen written to, so option descriptions wrap where it does (100 off a terminal)
+      getOutHelpWidth: () => io.stdout.columns ?? 100,
+      getErrHelpWidth: () => io.stderr.columns ?? 100,
+    });
 
   program
     .command('preflight')
@@ -88,7 +94,8 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
     .addOption(new Option('--timeout <duration>', 'give up after this long (exit 2)').default(30 * 60_000, '30m').argParser(durationArg))
     .addOption(new Option('--interval <duration>', 'time between two reads of the cluster').default(5_000, '5s').argParser(durationArg))
     .addOption(new Option('--max-restarts <count>', 'a pod restarted this often is failing, not starting').default(5).argParser(countArg))
-    .action(async (options: { timeout: number; interval: number; maxRestarts: number }, command: Command) => {
+    .addOption(propagationWindowOption())
+    .action(async (options: { timeout: number; interval: number; maxRestarts: number; propagationWindow: number }, command: Command) => {
       const { runWait } = load<typeof import('./wait')>('./wait');
       const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
       const kube = await connect(target);
@@ -97,7 +104,12 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
         await runWait(
           kube,
           target,
-          { timeoutMs: options.timeout, intervalMs: options.interval, maxRestarts: options.maxRestarts },
+          {
+            timeoutMs: options.timeout,
+            intervalMs: options.interval,
+            maxRestarts: options.maxRestarts,
+            propagationWindowMs: options.propagationWindow,
+          },
           runtime,
         ),
       );
@@ -112,21 +124,58 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
     .addOption(
       new Option('--request-timeout <duration>', 'give up on one call after this long').default(120_000, '2m').argParser(durationArg),
     )
-    .action(async (options: { prompt?: string; requestTimeout: number }, command: Command) => {
+    .addOption(propagationWindowOption())
+    .action(async (options: { prompt?: string; requestTimeout: number; propagationWindow: number }, command: Command) => {
       const { runSmoke, DEFAULT_PROMPT } = load<typeof import('./smoke')>('./smoke');
       const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
       const kube = await connect(target);
       const runtime = { screen: io.stdout, clock: () => performance.now() };
-      exit(await runSmoke(kube, target, { prompt: options.prompt ?? DEFAULT_PROMPT, requestTimeoutMs: options.requestTimeout }, runtime));
+      exit(
+        await runSmoke(
+          kube,
+          target,
+          {
+            prompt: options.prompt ?? DEFAULT_PROMPT,
+            requestTimeoutMs: options.requestTimeout,
+            propagationWindowMs: options.propagationWindow,
+          },
+          runtime,
+        ),
+      );
     });
 
   program
     .command('status')
     .description('one screen: cluster, Kaito releases, Workspace state and endpoint, ai-service backend, store-admin URL')
-    .action(async (_options: unknown, command: Command) => {
+    .addOption(
+      new Option('--request-timeout <duration>', 'give up when the API server has not answered after this long')
+        .default(10_000, '10s')
+        .argParser(durationArg),
+    )
+    .action(async (options: { requestTimeout: number }, command: Command) => {
       const { runStatus } = load<typeof import('./status')>('./status');
       const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
-      exit(await runStatus(await connect(target), target, io.stdout));
+      exit(await runStatus(await connect(target), target, io.stdout, { requestTimeoutMs: options.requestTimeout }));
+    });
+
+  program
+    .command('destroy-check')
+    .description(
+      "before destroying kaito-stack: stop at once, with the recovery, when Kaito's finalizer could not delete the Workspace (exit 1)",
+    )
+    .action(async (_options: unknown, command: Command) => {
+      const { runDestroyCheck } = load<typeof import('./destroy-check')>('./destroy-check');
+      const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
+      let kube: KubeClient;
+      try {
+        kube = await connect(target);
+      } catch (err) {
+        if (!(err instanceof Stop)) throw err;
+        // a check that cannot look blocks nothing: the destroy reaches the cluster its own way
+        io.stdout.write(`! destroy-check could not use the kubeconfig; the destroy goes on without it\n${err.message}\n`);
+        return;
+      }
+      exit(await runDestroyCheck(kube, target, io.stdout));
     });
 
   program
@@ -163,6 +212,20 @@ async function connect(target: Target): Promise<KubeClient> {
     const fix = credentialsCommands(target.config).map((c) => `  ${c}`);
     throw new Stop([`✖ ${err.message}`, "get credentials for this environment's cluster:", ...fix].join('\n'), EXIT.FAILURE);
   }
+}
+
+/**
+ * `--propagation-window`: how long answers that a new role assignment or federated credential
+ * explains are retried. The default is `DEFAULT_PROPAGATION_WINDOW_MS` of `./propagation` (kept in
+ * step by `__tests__/cli/propagation.test.ts`; not imported, so `--help` loads nothing more).
+ */
+function propagationWindowOption(): Option {
+  return new Option(
+    '--propagation-window <duration>',
+    'retry answers a new role assignment or federated credential explains (PermissionDenied, AADSTS70021, 403) this long',
+  )
+    .default(10 * 60_000, '10m')
+    .argParser(durationArg);
 }
 
 function durationArg(value: string): number {

@@ -6,12 +6,14 @@
  */
 import { DeployedBackend, deployedBackend, describeBackend } from './app-objects';
 import { KUBERNETES_NAMES } from '../config/names';
-import { formatSeconds } from './duration';
+import { formatDuration, formatSeconds } from './duration';
 import { EXIT, ExitCode } from './exit-codes';
 import type { ConfigMap, Service } from './kube-types';
 import { describeBody, KubeApiError, KubeClient, KubeResponse, serviceProxyPath } from './kube';
 import type { Screen } from './progress';
 import type { Target } from './target';
+import { apiFailure } from './wait';
+import { DEFAULT_PROPAGATION_WINDOW_MS, Propagation, PROPAGATION_RETRY_MS, propagationProgress, recognizePropagation } from './propagation';
 
 /** Options of `smoke`. */
 export interface SmokeOptions {
@@ -19,6 +21,25 @@ export interface SmokeOptions {
   readonly prompt: string;
   /** Give up on one call after this long, milliseconds. */
   readonly requestTimeoutMs: number;
+  /**
+   * How long to retry answers that a new role assignment or federated credential explains
+   * (PermissionDenied, AADSTS70021, an API server 403), from the first one, milliseconds.
+   * @default DEFAULT_PROPAGATION_WINDOW_MS (10 minutes)
+   */
+  readonly propagationWindowMs?: number;
+}
+
+/** What `smoke` needs from its surroundings; the tests pass a fake clock. */
+export interface SmokeRuntime {
+  /** Where output goes. */
+  readonly screen: Screen;
+  /** A monotonic clock, milliseconds. */
+  clock(): number;
+  /**
+   * Resolves after `ms` milliseconds.
+   * @default setTimeout
+   */
+  sleep?(ms: number): Promise<void>;
 }
 
 /** The default question. */
@@ -37,15 +58,45 @@ interface Call {
 }
 
 /** Runs `smoke` and returns its exit code. */
-export async function runSmoke(
-  kube: KubeClient,
-  target: Target,
-  options: SmokeOptions,
-  rt: { readonly screen: Screen; clock(): number },
-): Promise<ExitCode> {
+export async function runSmoke(kube: KubeClient, target: Target, options: SmokeOptions, rt: SmokeRuntime): Promise<ExitCode> {
   const started = rt.clock();
   const ns = target.namespace;
   const out = rt.screen;
+  const windowMs = options.propagationWindowMs ?? DEFAULT_PROPAGATION_WINDOW_MS;
+  const sleep = rt.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let windowStart: number | undefined;
+  let lateAfterWindow: { propagation: Propagation; label: string } | undefined;
+  /** Tries `attempt` again while its answer says a role or credential is still propagating, within the window. */
+  const withPropagation = async <T>(
+    label: string,
+    attempt: () => Promise<T>,
+    failureText: (result: T) => string | undefined,
+  ): Promise<T> => {
+    for (;;) {
+      const result = await attempt();
+      const text = failureText(result);
+      const propagation = text === undefined ? undefined : recognizePropagation(text);
+      if (!propagation) return result;
+      const now = rt.clock();
+      windowStart ??= now;
+      const waited = now - windowStart;
+      if (waited >= windowMs) {
+        lateAfterWindow = { propagation, label };
+        return result;
+      }
+      out.write(`  … ${propagationProgress(propagation, waited, windowMs, label)}\n`);
+      await sleep(Math.min(PROPAGATION_RETRY_MS, windowMs - waited));
+    }
+  };
+  const failedAnswer = (r: { res?: KubeResponse }) => (r.res && (r.res.status < 200 || r.res.status > 299) ? r.res.text : undefined);
+  const call = (method: string, path: string, body: unknown, label: string) =>
+    withPropagation(label, () => callOnce(kube, method, path, body, options.requestTimeoutMs), failedAnswer);
+  const proxyBase = (name: string) =>
+    withPropagation(
+      `Service ${name}`,
+      () => proxyBaseOnce(kube, ns, name, options.requestTimeoutMs),
+      (r) => (typeof r === 'string' ? undefined : r.message),
+    );
   out.write(`Smoke test of ${target.workspace} in ${ns}, through the API server's service proxy (context ${kube.connection.context})\n\n`);
   const calls: Call[] = [];
   const show = (call: Call) => {
@@ -56,12 +107,20 @@ export async function runSmoke(
     for (const line of call.lines ?? []) out.write(`      ${line}\n`);
   };
 
-  // the model, on the Workspace's Service
-  const model = await proxyBase(kube, ns, target.workspace);
+  // the model, on the Workspace's Service; an API server that cannot be read at all stops here, named
+  const model = await proxyBase(target.workspace);
+  if (
+    typeof model !== 'string' &&
+    model.error &&
+    (model.error.status === undefined || model.error.status === 401 || model.error.status === 403)
+  ) {
+    out.write(apiFailure(model.error, target, kube.connection.server));
+    return EXIT.FAILURE;
+  }
   if (typeof model !== 'string') {
     show({ ok: false, label: `Service ${target.workspace}`, status: model.status, summary: model.message });
   } else {
-    const models = await call(kube, 'GET', `${model}/v1/models`, undefined, options.requestTimeoutMs);
+    const models = await call('GET', `${model}/v1/models`, undefined, 'GET /v1/models');
     const ids = ((models.res?.json as { data?: { id?: string }[] } | undefined)?.data ?? [])
       .map((m) => m.id)
       .filter((id): id is string => !!id);
@@ -69,11 +128,10 @@ export async function runSmoke(
 
     const modelName = ids[0] ?? target.config.kaito.preset.name;
     const chat = await call(
-      kube,
       'POST',
       `${model}/v1/chat/completions`,
       { model: modelName, messages: [{ role: 'user', content: options.prompt }], max_tokens: 128, temperature: 0 },
-      options.requestTimeoutMs,
+      'POST /v1/chat/completions',
     );
     const body = chat.res?.json as { choices?: { message?: { content?: string } }[]; usage?: { completion_tokens?: number } } | undefined;
     const answer = body?.choices?.[0]?.message?.content?.trim();
@@ -89,11 +147,11 @@ export async function runSmoke(
     .getOptional<ConfigMap>(`/api/v1/namespaces/${ns}/configmaps/${KUBERNETES_NAMES.aiService.configMap}`)
     .catch(() => undefined);
   const backend = deployedBackend(configMap?.data);
-  const ai = await proxyBase(kube, ns, KUBERNETES_NAMES.aiService.service);
+  const ai = await proxyBase(KUBERNETES_NAMES.aiService.service);
   if (typeof ai !== 'string') {
     show({ ok: false, label: `Service ${KUBERNETES_NAMES.aiService.service}`, status: ai.status, summary: ai.message });
   } else {
-    const health = await call(kube, 'GET', `${ai}/health`, undefined, options.requestTimeoutMs);
+    const health = await call('GET', `${ai}/health`, undefined, 'ai-service /health');
     const h = health.res?.json as { status?: string; version?: string; capabilities?: string[] } | undefined;
     const described = h?.capabilities?.includes('description') === true;
     show(
@@ -106,7 +164,7 @@ export async function runSmoke(
           : 'no health report',
       ),
     );
-    const generated = await call(kube, 'POST', `${ai}/generate/description`, SMOKE_PRODUCT, options.requestTimeoutMs);
+    const generated = await call('POST', `${ai}/generate/description`, SMOKE_PRODUCT, 'ai-service /generate/description');
     const description = (generated.res?.json as { description?: string } | undefined)?.description?.trim();
     show({
       ...verdict('POST ai-service /generate/description', generated, !!description, `backend ${describeBackend(backend)}`),
@@ -125,25 +183,36 @@ export async function runSmoke(
     return EXIT.OK;
   }
   out.write(`\n✖ smoke failed: ${failed.length} of ${calls.length} calls (${total})\n`);
+  if (lateAfterWindow) {
+    const { propagation, label } = lateAfterWindow;
+    out.write(
+      `  ${label} still answers ${propagation.marker} after the ${formatDuration(windowMs)} propagation window (--propagation-window): the ${propagation.what} is missing or wrong, not late; re-apply infra (cdktf deploy infra, or azd provision) and check it with az role assignment list / az identity federated-credential list\n`,
+    );
+  }
   for (const hint of new Set(failed.map((c) => hintFor(c, target)).filter((h): h is string => !!h))) out.write(`  ${hint}\n`);
   return EXIT.FAILURE;
 }
 
-/** The proxy base path of a Service's first port, or why there is none. */
-async function proxyBase(kube: KubeClient, ns: string, name: string): Promise<string | { status?: number; message: string }> {
+/** The proxy base path of a Service's first port, or why there is none (with the API error, when that is why). */
+async function proxyBaseOnce(
+  kube: KubeClient,
+  ns: string,
+  name: string,
+  timeoutMs: number,
+): Promise<string | { status?: number; message: string; error?: KubeApiError }> {
   try {
-    const service = await kube.getOptional<Service>(`/api/v1/namespaces/${ns}/services/${name}`);
+    const service = await kube.getOptional<Service>(`/api/v1/namespaces/${ns}/services/${name}`, { timeoutMs });
     if (!service) return { status: 404, message: `Service ${name} not found in ${ns}` };
     const port = service.spec?.ports?.[0]?.port;
     if (port === undefined) return { message: `Service ${name} has no port` };
     return serviceProxyPath(ns, name, port, '');
   } catch (err) {
-    if (err instanceof KubeApiError) return { status: err.status, message: err.message };
+    if (err instanceof KubeApiError) return { status: err.status, message: err.message, error: err };
     throw err;
   }
 }
 
-async function call(
+async function callOnce(
   kube: KubeClient,
   method: string,
   path: string,

@@ -20,18 +20,19 @@ export function workspacePath(target: Target): string {
 }
 
 /**
- * Reads one snapshot.
+ * Reads one snapshot; `timeoutMs` bounds each of the three requests that must answer (default: the
+ * client's 30 s).
  * @throws KubeApiError when the Workspace, the NodeClaims or the pods cannot be read. Events,
  *   gpu-provisioner's pods and logs are extras: when they cannot be read, the snapshot goes without.
  */
-export async function takeSnapshot(kube: KubeClient, target: Target, memo: LogMemo): Promise<Snapshot> {
+export async function takeSnapshot(kube: KubeClient, target: Target, memo: LogMemo, timeoutMs?: number): Promise<Snapshot> {
   const ns = target.namespace;
   const selector = `${KAITO_LABELS.workspace}=${target.workspace}`;
   const claimsPath = `/apis/${NODECLAIM_API}/nodeclaims`;
   const [workspace, claims, pods, appEvents, clusterEvents, provisionerPods] = await Promise.all([
-    kube.getOptional<Workspace>(workspacePath(target)),
-    kube.request('GET', claimsPath, { query: { labelSelector: `${selector},${KAITO_LABELS.workspaceNamespace}=${ns}` } }),
-    kube.get<KubeList<Pod>>(`/api/v1/namespaces/${ns}/pods`, { query: { labelSelector: selector } }),
+    kube.getOptional<Workspace>(workspacePath(target), { timeoutMs }),
+    kube.request('GET', claimsPath, { query: { labelSelector: `${selector},${KAITO_LABELS.workspaceNamespace}=${ns}` }, timeoutMs }),
+    kube.get<KubeList<Pod>>(`/api/v1/namespaces/${ns}/pods`, { query: { labelSelector: selector }, timeoutMs }),
     optional(kube.get<KubeList<KubeEvent>>(`/api/v1/namespaces/${ns}/events`, { query: { fieldSelector: 'type=Warning' } })),
     // events about cluster-scoped objects such as NodeClaims are recorded in the default namespace
     optional(

@@ -18,15 +18,29 @@ import { apiFailure, causeContext } from './wait';
 const GPU_SIZE_PREFIX = 'Standard_N';
 const INSTANCE_TYPE_LABEL = 'node.kubernetes.io/instance-type';
 
+/** Options of `status`. */
+export interface StatusOptions {
+  /** Give up on the first request (`/version`) after this long, milliseconds: the whole answer to "can I read the cluster?". */
+  readonly requestTimeoutMs: number;
+}
+
+/** The default of `status --request-timeout`, milliseconds. */
+export const DEFAULT_STATUS_REQUEST_TIMEOUT_MS = 10_000;
+
 /** Runs `status` and returns its exit code: 1 only when the API server cannot be read at all. */
-export async function runStatus(kube: KubeClient, target: Target, screen: Screen): Promise<ExitCode> {
+export async function runStatus(
+  kube: KubeClient,
+  target: Target,
+  screen: Screen,
+  options: StatusOptions = { requestTimeoutMs: DEFAULT_STATUS_REQUEST_TIMEOUT_MS },
+): Promise<ExitCode> {
   const { config } = target;
   let version: string;
   try {
-    version = (await kube.get<{ gitVersion?: string }>('/version')).gitVersion ?? '?';
+    version = (await kube.get<{ gitVersion?: string }>('/version', { timeoutMs: options.requestTimeoutMs })).gitVersion ?? '?';
   } catch (err) {
     if (!(err instanceof KubeApiError)) throw err;
-    screen.write(apiFailure(err, target, 1));
+    screen.write(apiFailure(err, target, kube.connection.server));
     return EXIT.FAILURE;
   }
   const ns = target.namespace;
@@ -95,13 +109,16 @@ async function workspace(kube: KubeClient, target: Target): Promise<string> {
     a.verdict === 'ready'
       ? 'Ready'
       : a.verdict === 'failed'
-        ? `failed: ${a.cause?.title}`
+        ? a.cause?.kind === 'deleting'
+          ? `${a.cause.title}`
+          : `failed: ${a.cause?.title}`
         : `not ready: ${a.steps.find((s) => s.state !== 'done')?.label} (${a.steps.find((s) => s.state !== 'done')?.detail})`;
   const ws = snapshot.workspace;
   return [
     `${ws.metadata.name} in ${target.namespace}: ${state}`,
     `${ws.resource?.instanceType ?? '?'}, preset ${ws.inference?.preset?.name ?? '?'}; ${conditions}`,
     `pod: ${pod?.detail}`,
+    ...(a.verdict === 'failed' && a.cause ? a.cause.fix.map((f, i) => `${i === 0 ? 'fix: ' : '     '}${f}`) : []),
   ].join('\n');
 }
 

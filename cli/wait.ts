@@ -10,6 +10,8 @@ import { formatDuration } from './duration';
 import { EXIT, ExitCode } from './exit-codes';
 import { KAITO_LABELS } from './kube-types';
 import { KubeApiError, KubeClient } from './kube';
+import { ApiFailure, explainApiFailure, formatApiFailure } from './network';
+import { DEFAULT_PROPAGATION_WINDOW_MS, propagationProgress, recognizePropagation } from './propagation';
 import { ProgressView, Screen } from './progress';
 import { LogMemo, takeSnapshot } from './snapshot';
 import { credentialsCommands, gpuNeed, provisionerIdentity, Target } from './target';
@@ -22,6 +24,13 @@ export interface WaitOptions {
   readonly intervalMs: number;
   /** A pod that restarted this often is failing, not starting. */
   readonly maxRestarts: number;
+  /**
+   * How long a cause that a new role assignment or federated credential explains (gpu-provisioner's
+   * AuthorizationFailed or AADSTS70021, an API server 403 for the deployer) is retried before it is a
+   * failure, counted from the first time it is seen, milliseconds.
+   * @default DEFAULT_PROPAGATION_WINDOW_MS (10 minutes)
+   */
+  readonly propagationWindowMs?: number;
 }
 
 /** What `wait` needs from its surroundings; the tests pass a fake clock. */
@@ -39,6 +48,9 @@ export const MAX_API_ERRORS_IN_A_ROW = 6;
 
 const TICK_MS = 1000;
 
+/** The longest one request of `wait` may take, milliseconds (less when the wait's timeout is nearer). */
+const REQUEST_TIMEOUT_MS = 30_000;
+
 /** Runs `wait` and returns its exit code. */
 export async function runWait(kube: KubeClient, target: Target, options: WaitOptions, rt: Runtime): Promise<ExitCode> {
   const start = rt.now();
@@ -48,22 +60,64 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
   const memo: LogMemo = new Map();
   let last: Assessment | undefined;
   let errorsInARow = 0;
+  let apiProblem: ApiFailure | undefined;
+  const windowMs = options.propagationWindowMs ?? DEFAULT_PROPAGATION_WINDOW_MS;
+  let propagatingSince: number | undefined;
+  let forbiddenSince: number | undefined;
 
   for (;;) {
     try {
-      const snapshot = await takeSnapshot(kube, target, memo);
+      // no request may outlast the wait's own timeout
+      const requestTimeoutMs = Math.max(1000, Math.min(REQUEST_TIMEOUT_MS, options.timeoutMs - elapsed()));
+      const snapshot = await takeSnapshot(kube, target, memo, requestTimeoutMs);
       errorsInARow = 0;
+      apiProblem = undefined;
       last = assess(snapshot, { maxRestarts: options.maxRestarts, context });
-      view.update(last, rt.now(), elapsed());
+      const propagation =
+        last.verdict === 'failed' && last.cause ? recognizePropagation(`${last.cause.detail}\n${last.cause.source}`) : undefined;
+      if (last.cause && propagation && last.cause.kind !== 'deleting') {
+        propagatingSince ??= rt.now();
+        const waited = rt.now() - propagatingSince;
+        if (waited < windowMs) {
+          // not a failure yet: the role or credential may still be on its way
+          last = {
+            ...last,
+            verdict: 'progressing',
+            steps: last.steps.map((st) => (st.state === 'failed' ? { ...st, state: 'active' } : st)),
+          };
+          view.update(last, rt.now(), elapsed());
+          view.warn(propagationProgress(propagation, waited, windowMs, last.cause?.source ?? 'Azure'), rt.now(), elapsed());
+        } else {
+          last = {
+            ...last,
+            cause: { ...last.cause, title: `${last.cause.title} (still after the ${formatDuration(windowMs)} propagation window)` },
+          };
+          view.update(last, rt.now(), elapsed());
+        }
+      } else {
+        view.update(last, rt.now(), elapsed());
+      }
     } catch (err) {
       if (!(err instanceof KubeApiError)) throw err;
       errorsInARow += 1;
-      if (err.status === 401 || err.status === 403 || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
+      const failure = explainApiFailure(err, kube.connection.server, credentialsCommands(target.config));
+      apiProblem = failure;
+      // the deployer's new AKS RBAC role may not be effective yet: a 403 is retried within the window
+      if (failure.kind === 'forbidden') {
+        forbiddenSince ??= rt.now();
+        if (rt.now() - forbiddenSince < windowMs) {
+          const p = { what: 'role assignment', marker: '403 Forbidden' } as const;
+          view.warn(propagationProgress(p, rt.now() - forbiddenSince, windowMs, 'the API server'), rt.now(), elapsed());
+          errorsInARow = 0;
+        }
+      }
+      // a name that does not resolve, a certificate not trusted, credentials refused: trying again cannot help
+      if ((!failure.transient && errorsInARow > 0) || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
         view.tick(rt.now(), elapsed());
-        rt.screen.write(apiFailure(err, target, errorsInARow));
+        rt.screen.write(formatApiFailure(failure));
         return EXIT.FAILURE;
       }
-      view.warn(`cannot read the cluster (${errorsInARow} of ${MAX_API_ERRORS_IN_A_ROW}): ${err.message}`, rt.now(), elapsed());
+      view.warn(`cannot read the cluster (${errorsInARow} of ${MAX_API_ERRORS_IN_A_ROW}): ${failure.title}`, rt.now(), elapsed());
     }
     if (last?.verdict === 'ready') {
       rt.screen.write(readyReport(target, elapsed()));
@@ -74,7 +128,10 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
       return EXIT.FAILURE;
     }
     if (elapsed() >= options.timeoutMs) {
-      rt.screen.write(timeoutReport(target, last, elapsed()));
+      rt.screen.write(
+        timeoutReport(target, last, elapsed()) +
+          (apiProblem ? `  the cluster did not answer at the end:\n${formatApiFailure(apiProblem)}` : ''),
+      );
       return EXIT.TIMEOUT;
     }
     const until = Math.min(rt.now() + options.intervalMs, start + options.timeoutMs);
@@ -146,17 +203,7 @@ function timeoutReport(target: Target, last: Assessment | undefined, ms: number)
   ].join('\n');
 }
 
-/** The report of an API server that cannot be read, with the fix for the usual AKS reasons. */
-export function apiFailure(err: KubeApiError, target: Target, attempts: number): string {
-  const login = credentialsCommands(target.config).map((c) => `    ${c}`);
-  const why =
-    err.status === 401
-      ? ['  the API server did not accept the credentials; get fresh ones (and sign in again with az login if needed):', ...login]
-      : err.status === 403
-        ? ['  the signed-in user may not read these objects; an AKS RBAC Cluster Admin or Reader role assignment grants it']
-        : [
-            `  no answer after ${attempts} tries; check the network and that the kubeconfig points at this environment's cluster:`,
-            ...login,
-          ];
-  return [`✖ cannot read the cluster: ${err.message}`, ...why, ''].join('\n');
+/** The report of an API server that cannot be read: what kind of failure, naming the server, and what to do next. */
+export function apiFailure(err: KubeApiError, target: Target, server: string): string {
+  return formatApiFailure(explainApiFailure(err, server, credentialsCommands(target.config)));
 }

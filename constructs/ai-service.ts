@@ -116,7 +116,7 @@ export class AiService extends Construct {
       throw new Error('AiService clientApps must name at least one caller, got an empty list: nothing could call ai-service');
     }
 
-    // typed with the Kubernetes 1.34 API models, so a misspelt field fails type-checking
+    // typed with the Kubernetes 1.33 API models, so a misspelt field fails type-checking
     const configMap = {
       apiVersion: 'v1',
       kind: 'ConfigMap',

@@ -4,10 +4,52 @@ import { DataAzurermClientConfig } from '@cdktf/provider-azurerm/lib/data-azurer
 import { DataAzurermCognitiveAccount } from '@cdktf/provider-azurerm/lib/data-azurerm-cognitive-account';
 import { DataAzurermKubernetesCluster } from '@cdktf/provider-azurerm/lib/data-azurerm-kubernetes-cluster';
 import { DataAzurermUserAssignedIdentity } from '@cdktf/provider-azurerm/lib/data-azurerm-user-assigned-identity';
+import type { Config } from '../config';
 import type { AzureNames } from '../config/names';
 
 /** The AKS Entra ID server application, the audience of every AKS API token (same in every tenant). */
 export const AKS_SERVER_APP_ID = '6dae42f8-4368-4678-94ff-3960e28e3630';
+
+/** A kubelogin login mode this project supports (`AKS_KUBELOGIN_MODE`). */
+export type KubeloginMode = Config['kubeloginMode'];
+
+/**
+ * What kubelogin reads at run time in each mode, beyond the flags: the variable names (never values)
+ * that must be set where Terraform runs. From kubelogin's `get-token` options
+ * (`pkg/internal/token/options.go`, Azure/kubelogin, read 2026-11): `--use-azurerm-env-vars` makes it
+ * read the Terraform azurerm provider's `ARM_CLIENT_ID`, `ARM_CLIENT_SECRET`,
+ * `ARM_CLIENT_CERTIFICATE_PATH`, `ARM_CLIENT_CERTIFICATE_PASSWORD` and `ARM_TENANT_ID`;
+ * `workloadidentity` reads `AZURE_CLIENT_ID`, `AZURE_TENANT_ID`, `AZURE_FEDERATED_TOKEN_FILE` and
+ * `AZURE_AUTHORITY_HOST`.
+ */
+export const KUBELOGIN_MODE_ENV: Readonly<
+  Record<KubeloginMode, { readonly extraArgs: readonly ('tenant' | '--use-azurerm-env-vars')[]; readonly reads: readonly string[] }>
+> = {
+  // the az login session (AZURE_CONFIG_DIR when set)
+  azurecli: { extraArgs: [], reads: [] },
+  // the azd auth login session
+  azd: { extraArgs: [], reads: [] },
+  // set by the AKS workload identity webhook in a pod, or by hand; the tenant is passed as a flag
+  workloadidentity: { extraArgs: ['tenant'], reads: ['AZURE_CLIENT_ID', 'AZURE_FEDERATED_TOKEN_FILE', 'AZURE_AUTHORITY_HOST'] },
+  // the same identity azurerm uses with ARM_USE_MSI: ARM_CLIENT_ID picks a user-assigned one, unset means system-assigned
+  msi: { extraArgs: ['--use-azurerm-env-vars'], reads: ['ARM_CLIENT_ID'] },
+  // the same service principal azurerm uses: a secret or a certificate, read when the token is needed
+  spn: {
+    extraArgs: ['tenant', '--use-azurerm-env-vars'],
+    reads: ['ARM_CLIENT_ID', 'ARM_CLIENT_SECRET', 'ARM_CLIENT_CERTIFICATE_PATH', 'ARM_CLIENT_CERTIFICATE_PASSWORD', 'ARM_TENANT_ID'],
+  },
+};
+
+/**
+ * The `kubelogin` arguments of one login mode: `get-token --login <mode> --server-id <AKS app>`, then
+ * `--tenant-id <tenantId>` and `--use-azurerm-env-vars` where {@link KUBELOGIN_MODE_ENV} says so.
+ * @param tenantId the cluster's Entra tenant (a Terraform reference is fine); no secret goes here.
+ */
+export function kubeloginArgs(mode: KubeloginMode, tenantId: string): string[] {
+  const args = ['get-token', '--login', mode, '--server-id', AKS_SERVER_APP_ID];
+  for (const extra of KUBELOGIN_MODE_ENV[mode].extraArgs) args.push(...(extra === 'tenant' ? ['--tenant-id', tenantId] : [extra]));
+  return args;
+}
 
 /** Properties of an {@link InfraReference}. */
 export interface InfraReferenceProps {
@@ -111,9 +153,11 @@ export class InfraReference extends Construct {
 
   /**
    * Kubernetes access for the helm and kubernetes providers. Local accounts are off, so the token
-   * comes from kubelogin with the given login mode (`azurecli` uses the `az login` session).
+   * comes from kubelogin with the given login mode and the arguments that mode needs
+   * ({@link kubeloginArgs}); kubelogin reads any credential from the environment when Terraform runs
+   * it, so no secret is in the synthesized configuration.
    */
-  public kubernetesAccess(loginMode: string): KubernetesAccess {
+  public kubernetesAccess(loginMode: KubeloginMode): KubernetesAccess {
     const kubeConfig = this.cluster.kubeConfig.get(0);
     return {
       host: kubeConfig.host,
@@ -121,7 +165,7 @@ export class InfraReference extends Construct {
       exec: {
         apiVersion: 'client.authentication.k8s.io/v1beta1',
         command: 'kubelogin',
-        args: ['get-token', '--login', loginMode, '--server-id', AKS_SERVER_APP_ID],
+        args: kubeloginArgs(loginMode, this.tenantId),
       },
     };
   }

@@ -34,6 +34,10 @@ export interface FakeState {
   model: string;
   /** When set, chat completions fail with this OpenAI-style error message. */
   chatError?: string;
+  /** When set, ai-service's `/generate/description` answers this error `times` times (then works). */
+  descriptionError?: { times: number; status: number; body: unknown };
+  /** When set, this many requests in a row get 403 Forbidden, as for a user whose AKS RBAC role is not effective yet. */
+  forbidden?: number;
 }
 
 const PLURALS: Record<string, string> = { pods: 'Pod', events: 'Event', secrets: 'Secret', services: 'Service', configmaps: 'ConfigMap' };
@@ -96,6 +100,15 @@ export class FakeApi {
     }
     this.seen.push({ method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body });
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return status(res, 401, 'Unauthorized', 'Unauthorized');
+    if (this.state.forbidden) {
+      this.state.forbidden -= 1;
+      return status(
+        res,
+        403,
+        'Forbidden',
+        `services is forbidden: User "deployer@contoso.example" cannot get resource "services" in API group "" in the namespace "pets": User does not have access to the resource in Azure. Update role assignment to allow access.`,
+      );
+    }
     const [code, answer] = this.route(req.method ?? 'GET', url, body);
     res.writeHead(code, { 'Content-Type': typeof answer === 'string' ? 'text/plain' : 'application/json' });
     res.end(typeof answer === 'string' ? answer : JSON.stringify(answer));
@@ -165,6 +178,10 @@ export class FakeApi {
     const b = body as Record<string, unknown> | undefined;
     if (service === 'ai-service') {
       if (method === 'GET' && path === '/health') return [200, { status: 'ok', version: '2.2.0', capabilities: ['description'] }];
+      if (method === 'POST' && path === '/generate/description' && this.state.descriptionError?.times) {
+        this.state.descriptionError.times -= 1;
+        return [this.state.descriptionError.status, this.state.descriptionError.body];
+      }
       if (method === 'POST' && path === '/generate/description') {
         if (typeof b?.name !== 'string' || !Array.isArray(b.tags)) {
           return [422, { detail: [{ type: 'missing', loc: ['body', 'name'], msg: 'Field required', input: b ?? null }] }];

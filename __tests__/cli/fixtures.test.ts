@@ -72,7 +72,7 @@ describe('the recorded NodeClaims conform to the karpenter.sh/v1 CRD', () => {
   });
 });
 
-describe('the recorded core objects conform to the Kubernetes 1.34 schemas', () => {
+describe('the recorded core objects conform to the Kubernetes 1.33 schemas', () => {
   const core = recorded.filter((r) => !['Workspace', 'NodeClaim'].includes(r.object.kind));
 
   test('Pods, Events, Services, ConfigMaps, Deployments, Nodes and Secrets validate', () => {

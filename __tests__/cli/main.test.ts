@@ -141,7 +141,7 @@ describe('kaito-aks, end to end against a loopback API server', () => {
 
   test('the current context (here a closed port) is used without --context', async () => {
     const { code, out } = await run(['wait', '--interval', '10ms', '--timeout', '5s'], { KUBECONFIG: join(home, 'kubeconfig') });
-    expect(out).toMatch(/✖ cannot read the cluster: 127\.0\.0\.1:9: ECONNREFUSED/);
+    expect(out).toContain('✖ cannot read the cluster: nothing accepts connections at 127.0.0.1:9 (connection refused)');
     expect(code).toBe(1);
   });
 

@@ -84,7 +84,7 @@ describe('status', () => {
     const screen = memoryScreen();
     const code = await runStatus(new KubeClient(api.connection('wrong')), testTarget(), screen);
     expect(code).toBe(EXIT.FAILURE);
-    expect(screen.text()).toContain('✖ cannot read the cluster: GET /version: 401 Unauthorized');
+    expect(screen.text()).toContain(`✖ cannot read the cluster: the API server ${new URL(api.url).host} refused the credentials (401)`);
   });
 });
 

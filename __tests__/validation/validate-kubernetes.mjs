@@ -1,5 +1,5 @@
 // Validates Kubernetes objects (a JSON array on stdin) with kubernetes-models, whose validators are
-// compiled from the Kubernetes 1.34 OpenAPI schemas. An ES module, run by node itself: jest's module
+// compiled from the Kubernetes 1.33 OpenAPI schemas (kubernetes-models 4.5.1, the last release that runs on Node 20). An ES module, run by node itself: jest's module
 // system cannot load kubernetes-models, which ships ES modules only. Prints one result per object.
 import { readFileSync } from 'node:fs';
 
