@@ -189,7 +189,7 @@ function checkovRow(targets: readonly CheckovTarget[], version: string): Row {
         .flatMap((c) => c.results)
         .filter((r) => r.checkId === skip.id && r.outcome === outcome).length;
     log(
-      `checkov ${skip.id}: skipped ${seen(true, 'failed')} times where not ${skip.passesWhen}; passed ${seen(false, 'passed')} times, failed ${seen(false, 'failed')} where it is`,
+      `checkov ${skip.id}: where ${skip.passesWhen}, passed ${seen(false, 'passed')} times, failed ${seen(false, 'failed')}; elsewhere skipped ${seen(true, 'failed')} times`,
     );
   }
   for (const p of conditionalSkipProblems(byCombination)) {
