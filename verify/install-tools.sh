@@ -3,7 +3,7 @@
 # Idempotent: a tool already at its pinned version is left alone, so a rerun takes about a second.
 # Sources: PyPI (checkov), the Go module proxy (helm, kubeconform, trivy, and the Kubernetes OpenAPI
 # spec shipped in the k8s.io/kubernetes module). Nothing is fetched from GitHub or any other host.
-# Trivy is the biggest build: about 25 minutes on 2 busy cores, once.
+# Trivy is the biggest build: 35 minutes on 2 busy cores here, once.
 set -euo pipefail
 
 # Pins: change them here only. `npm run verify` prints the versions it reads back from the tools

@@ -22,7 +22,7 @@ export interface TrivyResult {
   readonly severity: string;
   /** The resource, e.g. `azurerm_kubernetes_cluster.Cluster_EB0386A7`. */
   readonly resource: string;
-  /** Absolute path of the scanned file. */
+  /** Absolute path of the scanned file (a failure) or module folder (a pass). */
   readonly file: string;
   /** The outcome. */
   readonly outcome: 'passed' | 'failed';
@@ -122,10 +122,13 @@ export function runTrivy(binary: string, dir: string, options: { ignoreFile?: st
   return parseTrivyJson(out.stdout, dir);
 }
 
-/** The results of files under `dir`. */
+/**
+ * The results of `dir` and the files under it. Trivy reports a failure on its file (`.../cdk.tf`) and
+ * a pass on the module folder (`.../stacks/infra`).
+ */
 export function trivyResultsUnder(results: readonly TrivyResult[], dir: string): TrivyResult[] {
-  const prefix = resolve(dir) + sep;
-  return results.filter((r) => r.file.startsWith(prefix));
+  const folder = resolve(dir);
+  return results.filter((r) => r.file === folder || r.file.startsWith(folder + sep));
 }
 
 /**

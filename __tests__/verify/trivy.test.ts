@@ -63,9 +63,9 @@ describe('parseTrivyJson', () => {
     expect(parseTrivyJson(JSON.stringify({ SchemaVersion: 2 }), '/o')).toEqual([]);
   });
 
-  test('trivyResultsUnder keeps a folder, not a sibling with the same prefix', () => {
-    const results = [result('A', '/o/a/cdk.tf', 'passed'), result('B', '/o/a2/cdk.tf', 'passed')];
-    expect(trivyResultsUnder(results, '/o/a').map((r) => r.id)).toEqual(['A']);
+  test('trivyResultsUnder keeps a folder (where Trivy puts passes) and its files, not a sibling with the same prefix', () => {
+    const results = [result('A', '/o/a/cdk.tf', 'failed'), result('P', '/o/a', 'passed'), result('B', '/o/a2/cdk.tf', 'passed')];
+    expect(trivyResultsUnder(results, '/o/a').map((r) => r.id)).toEqual(['A', 'P']);
   });
 });
 
