@@ -1,10 +1,12 @@
 /**
  * Azure access for `preflight`: a token from the user's existing login (`DefaultAzureCredential`
- * covers `az login`, `azd auth login`, environment credentials and managed identity) and the ARM
- * compute client's usage and resource SKU lists. The SDK is loaded only when preflight runs.
+ * covers `az login`, `azd auth login`, environment credentials and managed identity), the ARM
+ * compute client's usage and resource SKU lists, and the authorization client's list of the caller's
+ * permissions in a resource group. The SDK is loaded only when preflight runs.
  */
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
+import type { PermissionRecord } from './permissions';
 import type { SkuRecord, UsageRecord } from './quota';
 
 /** The HTTP client type of the ARM pipeline, as the compute client's options name it. */
@@ -24,6 +26,8 @@ export interface AzureAccess {
   usages(location: string): Promise<UsageRecord[]>;
   /** The Compute resource SKUs offered in the region. */
   skus(location: string): Promise<SkuRecord[]>;
+  /** The caller's permissions in a resource group; undefined when the group does not exist (yet). */
+  permissions(resourceGroup: string): Promise<PermissionRecord[] | undefined>;
 }
 
 /** Options of {@link azureAccess}; the tests pass a credential and an in-process HTTP client. */
@@ -75,6 +79,22 @@ export async function azureAccess(options: AzureAccessOptions): Promise<AzureAcc
     async skus(location) {
       const out: SkuRecord[] = [];
       for await (const sku of client.resourceSkus.list({ filter: `location eq '${location}'` })) out.push(sku);
+      return out;
+    },
+    async permissions(resourceGroup) {
+      const { AuthorizationManagementClient } = await import('@azure/arm-authorization');
+      const authorization = new AuthorizationManagementClient(credential, options.subscriptionId, {
+        httpClient: options.httpClient,
+        retryOptions: { maxRetries: 2 },
+      });
+      const out: PermissionRecord[] = [];
+      try {
+        for await (const permission of authorization.permissions.listForResourceGroup(resourceGroup)) out.push(permission);
+      } catch (err) {
+        // ResourceGroupNotFound: nothing to ask about before the first provision creates the group
+        if ((err as { statusCode?: number }).statusCode === 404) return undefined;
+        throw err;
+      }
       return out;
     },
   };

@@ -10,6 +10,7 @@
  * out-of-memory and model download errors; Warning events carry scheduling and image pull errors.
  */
 
+import { PROVISIONER_ACTIONS_SOURCE } from '../catalog/provisioner-permissions';
 import { QUOTA_PORTAL } from './quota';
 import type { ProvisionerIdentity } from './target';
 
@@ -147,14 +148,27 @@ const RULES: readonly Rule[] = [
     kind: 'authorization',
     fatal: true,
     pattern: /AuthorizationFailed|LinkedAuthorizationFailed|does not have authorization to perform action/i,
-    title: () => 'gpu-provisioner is not allowed to add a node pool to the cluster',
-    fix: (_m, { provisioner: id, resourceGroup, cluster }) => [
-      id.madeBy === 'infra-stack'
-        ? `${id.name} needs the Contributor role on the AKS cluster ${cluster}; re-apply the infra stack (cdktf deploy infra, or azd provision)`
-        : `${identityOf(id)} needs the Contributor role on the resource group ${resourceGroup}; if it lacks it, grant it as the add-on's documentation says: az role assignment create --role Contributor --assignee <its principalId> --scope $(az group show --name ${resourceGroup} --query id --output tsv)`,
-      `check it: az role assignment list --assignee $(az identity show --name ${id.name} --resource-group ${id.resourceGroup} --query principalId --output tsv) --all --output table`,
-      'a new role assignment can take a few minutes to apply',
-    ],
+    title: (m) => {
+      const action = deniedAction(m);
+      return action ? `gpu-provisioner's role lacks action ${action}` : 'gpu-provisioner is not allowed to add a node pool to the cluster';
+    },
+    fix: (m, { provisioner: id, resourceGroup, cluster }) => {
+      const action = deniedAction(m) ?? 'the action in the message';
+      const check = `check it: az role assignment list --assignee $(az identity show --name ${id.name} --resource-group ${id.resourceGroup} --query principalId --output tsv) --all --output table`;
+      if (id.madeBy !== 'infra-stack') {
+        return [
+          `${identityOf(id)} needs the Contributor role on the resource group ${resourceGroup}; if it lacks it, grant it as the add-on's documentation says: az role assignment create --role Contributor --assignee <its principalId> --scope $(az group show --name ${resourceGroup} --query id --output tsv)`,
+          check,
+          'a new role assignment can take a few minutes to apply',
+        ];
+      }
+      return [
+        `${id.name}'s role on the AKS cluster ${cluster} lacks ${action}; with KAITO_PROVISIONER_ROLE=custom (the default) it holds only the node pool actions gpu-provisioner ${PROVISIONER_ACTIONS_SOURCE.versions.join(' and ')} call (README, Security)`,
+        `to unblock: azd env set KAITO_PROVISIONER_ROLE contributor (or export it) and re-apply the infra stack (azd provision, or cdktf deploy infra); report ${action} and the gpu-provisioner version so the custom role gets it (catalog/provisioner-permissions.ts)`,
+        `if the role assignment is missing (an apply that did not finish), re-apply the infra stack; ${check}`,
+        'a new role assignment can take a few minutes to apply',
+      ];
+    },
   },
   {
     kind: 'unsupported-sku',
@@ -262,6 +276,11 @@ const RULES: readonly Rule[] = [
     ],
   },
 ];
+
+/** The action an Azure AuthorizationFailed (or LinkedAuthorizationFailed) message says was denied. */
+export function deniedAction(message: string): string | undefined {
+  return /does not have (?:authorization|permission) to perform action '([^']+)'/i.exec(message)?.[1];
+}
 
 /**
  * Every kind, most specific first: a Workspace being deleted, the rules in order, a crash loop not

@@ -1,12 +1,14 @@
 /**
- * `kaito-aks preflight`: before provisioning, checks that the GPU size is offered in the region and
- * that the subscription's regional vCPU quota holds the Workspace's nodes; says what to request when
- * it does not. Without an Azure login (or offline) it explains the requirement and exits 0, so it
- * never blocks a synth or a first look.
+ * `kaito-aks preflight`: before provisioning, checks that the GPU size is offered in the region, that
+ * the subscription's regional vCPU quota holds the Workspace's nodes, and, where the resource group
+ * already exists, that the deployer may write the role assignments and role definitions the infra
+ * stack makes; says what to request when not. Without an Azure login (or offline) it explains the
+ * requirement and exits 0, so it never blocks a synth or a first look.
  */
 import type { Config } from '../config';
 import type { AzureAccess } from './azure';
 import { EXIT, ExitCode } from './exit-codes';
+import { grants, NeededAction, neededRoleActions, PermissionRecord } from './permissions';
 import type { Screen } from './progress';
 import { preflightVerdict, QUOTA_PORTAL, QuotaCheck, SkuRecord, UsageRecord } from './quota';
 import { gpuNeed } from './target';
@@ -27,6 +29,11 @@ export async function runPreflight(
     out(`  skipped: ${why}`);
     out(`  ${fix}`);
     out(`  this deployment needs ${requirement}`);
+    out(
+      `  and, to provision, ${neededRoleActions(config)
+        .map((n) => n.action)
+        .join(' and ')} in resource group ${config.names.resourceGroup}`,
+    );
     return EXIT.OK;
   };
   if (!config.subscriptionId) {
@@ -67,12 +74,13 @@ export async function runPreflight(
   }
   for (const q of verdict.quotas) out(`  ${q.enough ? '✔' : '✖'} ${describeQuota(q)}`);
   out('  (usage counts what already runs, including GPU nodes of an earlier deployment of this environment)');
+  const roles = await checkRoleActions(config, azure, out);
   out();
-  if (verdict.ok) {
+  if (verdict.ok && roles.ok) {
     out('✔ preflight passed');
     return EXIT.OK;
   }
-  out('✖ preflight failed: the Workspace would never get its GPU node');
+  if (!verdict.ok) out('✖ preflight failed: the Workspace would never get its GPU node');
   if (!offer.offered) {
     out(`  choose another size (KAITO_INSTANCE_TYPE) or region (AZURE_LOCATION); see what ${location} offers:`);
     out(
@@ -83,7 +91,52 @@ export async function runPreflight(
     out(`  request a quota increase: ${q.label} (${q.name}) in ${location} to a limit of at least ${q.limitToRequest} vCPUs`);
   }
   if (verdict.quotas.some((q) => !q.enough)) out(`    at ${QUOTA_PORTAL}, then run npm run preflight again`);
+  if (!roles.ok) {
+    out(`✖ preflight failed: you may not make the infra stack's roles in ${config.names.resourceGroup}`);
+    out(
+      `  ask for Owner, or User Access Administrator, on the resource group ${config.names.resourceGroup} (Contributor lacks both actions)`,
+    );
+    if (roles.missing.some((m) => m.action.endsWith('/roleDefinitions/write'))) {
+      out(
+        '  or, where a policy forbids custom roles, give gpu-provisioner Contributor instead: azd env set KAITO_PROVISIONER_ROLE contributor',
+      );
+    }
+  }
   return EXIT.FAILURE;
+}
+
+/**
+ * Checks the role actions the infra stack needs against the caller's permissions in the resource
+ * group. Before the first provision the group does not exist and Azure has nothing to list: that is
+ * a notice, not a failure; so is an answer that did not come.
+ */
+async function checkRoleActions(
+  config: Config,
+  azure: AzureAccess,
+  out: (line?: string) => void,
+): Promise<{ ok: boolean; missing: NeededAction[] }> {
+  const needed = neededRoleActions(config);
+  const group = config.names.resourceGroup;
+  const list = needed.map((n) => n.action).join(', ');
+  let permissions: PermissionRecord[] | undefined;
+  try {
+    permissions = await azure.permissions(group);
+  } catch (err) {
+    const e = err as { statusCode?: number; message?: string };
+    out(
+      `  skipped the role check: Azure did not list your permissions in ${group} (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(err))})`,
+    );
+    out(`  provisioning needs ${list} there`);
+    return { ok: true, missing: [] };
+  }
+  if (permissions === undefined) {
+    out(`  skipped the role check: resource group ${group} does not exist yet, so Azure has no permissions of yours in it to list`);
+    out(`  the first provision creates it and needs ${list} on the subscription (Owner, or Contributor + User Access Administrator)`);
+    return { ok: true, missing: [] };
+  }
+  const missing = needed.filter((n) => !grants(permissions, n.action));
+  for (const n of needed) out(`  ${missing.includes(n) ? '✖ you may not' : '✔ you may'} ${n.action} in ${group}: ${n.why}`);
+  return { ok: missing.length === 0, missing };
 }
 
 function describeQuota(q: QuotaCheck): string {

@@ -18,6 +18,8 @@ import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
 import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './names';
 import { parse, safeParse } from 'valibot';
+import { IPv4 } from 'ipaddr.js';
+import type { ProvisionerRole } from '../catalog/provisioner-permissions';
 import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema';
 import type { RemoteStateConfig } from './state';
 import { unknownVariables } from './namespaces';
@@ -58,6 +60,8 @@ export interface KaitoConfig {
   readonly nodesToRequest: number;
   /** Secret holding `HF_TOKEN`, for presets that download their weights at runtime. */
   readonly modelAccessSecret?: string;
+  /** The role gpu-provisioner's identity holds on the cluster (Helm install). */
+  readonly provisionerRole: ProvisionerRole;
 }
 
 /** The Azure OpenAI side of the configuration. */
@@ -94,6 +98,8 @@ export interface Config {
   readonly openAi: OpenAiConfig;
   /** kubelogin login mode for the cluster-side providers. */
   readonly kubeloginMode: (typeof KUBELOGIN_MODES)[number];
+  /** IPv4 CIDRs allowed to reach the API server, canonical; empty when any address may. */
+  readonly apiServerAuthorizedIpRanges: readonly string[];
   /** Remote state in Azure Storage, when the `RS_` variables are set; local state otherwise. */
   readonly remoteState?: RemoteStateConfig;
   /**
@@ -178,6 +184,9 @@ export function loadConfig(env: Env): Config {
         },
         add,
       );
+  const apiServerAuthorizedIpRanges = authorizedIpRangesOf(v.AKS_API_SERVER_AUTHORIZED_IP_RANGES, (m) =>
+    add('AKS_API_SERVER_AUTHORIZED_IP_RANGES', m),
+  );
   const kaito = ['KAITO_VERSION', 'KAITO_MODEL', 'KAITO_INSTANCE_TYPE'].some((k) => failed.has(k)) ? undefined : kaitoDecisions(v, add);
   if (issues.length > 0 || !kaito) throw new ConfigError(issues);
 
@@ -197,6 +206,7 @@ export function loadConfig(env: Env): Config {
       apiVersion: v.AZURE_OPENAI_API_VERSION,
     },
     kubeloginMode: v.AKS_KUBELOGIN_MODE,
+    apiServerAuthorizedIpRanges,
     remoteState,
     rawEnvironment: Object.fromEntries(ENV_VARIABLES.map((name) => [name, (env[name] ?? '').trim()])),
   });
@@ -276,6 +286,7 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     nodeCount: Number(v.KAITO_NODE_COUNT),
     nodesToRequest: fit.nodesNeeded,
     modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
+    provisionerRole: v.KAITO_PROVISIONER_ROLE,
   };
 }
 
@@ -353,6 +364,34 @@ function secretRules(preset: Preset, secret: string | undefined, add: (variable:
 /** Where the full list of presets is, for messages that do not print ~90 names. */
 function fullList(release: string): string {
   return `the full list: npx kaito-aks models --release ${release} (or README "Models and GPU sizes")`;
+}
+
+/**
+ * The API server's authorized ranges: comma-separated IPv4 CIDRs (AKS `authorizedIPRanges`), each
+ * written as its network address and prefix length, as Azure stores them. Checked with ipaddr.js.
+ */
+function authorizedIpRangesOf(raw: string | undefined, add: (message: string) => void): string[] {
+  if (raw === undefined) return [];
+  const ranges = raw.split(',').map((r) => r.trim());
+  for (const range of ranges) {
+    if (range === '') {
+      add('has an empty entry (a doubled or trailing comma); separate the CIDRs with single commas');
+    } else if (IPv4.isValidFourPartDecimal(range)) {
+      add(`"${range}" has no prefix length; write ${range}/32 for that one address`);
+    } else if (!IPv4.isValidCIDRFourPartDecimal(range)) {
+      add(`"${range}" is not an IPv4 CIDR: four numbers 0-255 separated by ".", then "/" and a prefix length 0-32, e.g. 203.0.113.7/32`);
+    } else {
+      const canonical = `${IPv4.networkAddressFromCIDR(range).toString()}/${IPv4.parseCIDR(range)[1]}`;
+      if (canonical.endsWith('/0')) {
+        add(
+          `"${range}" admits every address, as leaving the variable unset does; list the addresses that deploy and administer the cluster`,
+        );
+      } else if (canonical !== range) {
+        add(`"${range}" has host bits set or leading zeros; the range it means is written ${canonical}`);
+      }
+    }
+  }
+  return ranges;
 }
 
 function unknownPresetMessage(model: string, release: ReleaseTrain['version']): string {

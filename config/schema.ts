@@ -11,6 +11,7 @@ import { INSTALL_MODES } from '../catalog/install-modes';
 import { RELEASE_VERSIONS } from '../catalog/release-trains';
 import { AZURE_REGIONS, findRegion, LIMITS, REGIONS_FILE } from './azure';
 import { didYouMean } from './suggest';
+import { PROVISIONER_ROLES } from '../catalog/provisioner-permissions';
 
 /** A variable: how its value is checked, and how the README documents it. */
 export interface Variable<Output> {
@@ -230,6 +231,15 @@ export const ENV_SCHEMA = {
     KUBELOGIN_MODES,
     'How the helm and kubernetes providers log in to the cluster (kubelogin --login)',
     'azurecli',
+  ),
+  KAITO_PROVISIONER_ROLE: choice(
+    PROVISIONER_ROLES,
+    "Role of gpu-provisioner's identity on the cluster (Helm install): `custom` holds only the node pool actions its code calls; `contributor` is the built-in role, for Azure policies that forbid custom roles",
+    'custom',
+  ),
+  AKS_API_SERVER_AUTHORIZED_IP_RANGES: optionalText(
+    "Addresses allowed to reach the cluster's API server; include the deployer's (see Security). Unset: any address, Entra ID sign-in still required",
+    'comma-separated IPv4 CIDRs, e.g. `203.0.113.7/32`',
   ),
 } as const;
 

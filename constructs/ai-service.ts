@@ -96,6 +96,7 @@ export class AiService extends Construct {
 
   constructor(scope: Construct, id: string, props: AiServiceProps) {
     super(scope, id);
+    // by tag only: the store release publishes no image digests (see STORE_CHART)
     const image = props.image ?? `ghcr.io/azure-samples/aks-store-demo/ai-service:${STORE_CHART.appVersion}`;
     const replicas = props.replicas ?? 1;
     requireWholeNumber('AiService', 'replicas', replicas, { min: 1 });

@@ -7,7 +7,8 @@ import { MonitorDataCollectionRuleAssociation } from '@cdktf/provider-azurerm/li
 import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment';
 import { boundedName } from '../config/names';
-import { AZURE_ROLES, grantRole } from './role-assignment';
+import { PROVISIONER_ACTIONS, ProvisionerRole } from '../catalog/provisioner-permissions';
+import { AZURE_ROLES, grantCustomRole, grantRole, subscription } from './role-assignment';
 import { requireWholeNumber } from './guards';
 
 /** Properties of an {@link AksCluster}. */
@@ -45,8 +46,8 @@ export interface AksClusterProps {
   /**
    * Address ranges (CIDR) allowed to reach the API server. The deployer's own address must be in
    * them: `cdktf deploy kaito-stack` installs the Helm releases through the API server.
-   * @default - none: the API server accepts any address (Entra ID authentication still applies);
-   * the deployer's address is not known at synth
+   * IPv4 CIDRs in canonical form (`203.0.113.7/32`), as `AKS_API_SERVER_AUTHORIZED_IP_RANGES` gives them.
+   * @default - none: the API server accepts any address (Entra ID authentication still applies)
    */
   readonly apiServerAuthorizedIpRanges?: readonly string[];
   /**
@@ -86,9 +87,12 @@ export class AksCluster extends Construct {
   public readonly logAnalyticsWorkspaceId: string;
   /** The Terraform resource, for `dependsOn` only. */
   public readonly resource: KubernetesCluster;
+  /** Resource group of the cluster, where custom roles for it are defined. */
+  private readonly resourceGroup: ResourceGroup;
 
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
+    this.resourceGroup = props.resourceGroup;
     const kubernetesVersion = props.kubernetesVersion ?? '1.34';
     const systemNodeVmSize = props.systemNodeVmSize ?? 'Standard_D4ds_v5';
     const systemNodeCount = props.systemNodeCount ?? 2;
@@ -186,17 +190,37 @@ export class AksCluster extends Construct {
   }
 
   /**
-   * Lets `principalId` add and remove node pools: Contributor on this cluster resource only, the
-   * narrowest built-in role gpu-provisioner works with (it creates agent pools on the cluster).
+   * Lets `principalId` (gpu-provisioner) create, read and delete this cluster's node pools, on this
+   * cluster resource only.
+   * - `custom`: a custom role holding exactly the actions gpu-provisioner's code calls
+   *   (`PROVISIONER_ACTIONS`, read from its source at 0.4.1 and 0.4.3), defined in the cluster's
+   *   resource group. The deployer needs `Microsoft.Authorization/roleDefinitions/write` there.
+   * - `contributor`: the built-in Contributor role, for Azure policies that forbid custom roles. It
+   *   also lets the identity change the cluster itself and read its admin credentials.
+   * @param role which role; default `custom`
+   * @returns the role assignment on the cluster
    */
-  public grantNodeProvisioning(id: string, principalId: string): RoleAssignment {
-    return grantRole(this, id, {
+  public grantNodeProvisioning(id: string, principalId: string, role: ProvisionerRole = 'custom'): RoleAssignment {
+    const description = 'Kaito gpu-provisioner: create, read and delete the GPU node pools of this cluster';
+    if (role === 'contributor') {
+      return grantRole(this, id, {
+        scope: this.clusterId,
+        roleDefinitionGuid: AZURE_ROLES.CONTRIBUTOR,
+        principalId,
+        principalType: 'ServicePrincipal',
+        description,
+      });
+    }
+    return grantCustomRole(this, id, {
       scope: this.clusterId,
-      roleDefinitionGuid: AZURE_ROLES.CONTRIBUTOR,
+      definitionScope: this.resourceGroup.id,
+      // unique in the tenant, as Azure wants role names: subscription, resource group, cluster
+      roleName: `kaito-aks gpu-provisioner ${this.clusterName} in ${this.resourceGroup.name} (${subscription(this).subscriptionId})`,
+      actions: PROVISIONER_ACTIONS.map((a) => a.action),
       principalId,
       principalType: 'ServicePrincipal',
-      description: 'Kaito gpu-provisioner: create and delete GPU node pools of this cluster',
-    });
+      description,
+    }).assignment;
   }
 
   /**

@@ -4,7 +4,16 @@ import { KUBERNETES_NAMES } from '../config/names';
 import { helmValues } from './helm-values';
 import type { Namespace } from './namespace';
 
-/** The AKS Store Demo chart and the app release its images come from, pinned together. */
+/**
+ * The AKS Store Demo chart and the app release its images come from, pinned together.
+ *
+ * The images (ai-service's included) are pinned by the release tag, not by digest: the 2.2.0
+ * release publishes no digests. Its `release-container-images` workflow (tag 2.2.0, commit fca8fe7)
+ * pushes each image with `docker/build-push-action` under the tags `latest` and `2.2.0` and records
+ * no digest, and neither the repository at the tag nor any release text we could search lists one
+ * (checked 2026-11-29). A digest we cannot cite is not pinned, so checkov's CKV_K8S_43 stays skipped
+ * for this reason (`.checkov.yaml`). Pin `<tag>@sha256:<digest>` here when a release publishes them.
+ */
 export const STORE_CHART = {
   repository: 'https://azure-samples.github.io/aks-store-demo',
   chart: 'aks-store-demo-chart',

@@ -53,6 +53,7 @@ export class InfraStack extends TerraformStack {
       nodeResourceGroupName: names.nodeResourceGroup,
       tenantId,
       kaitoAddonEnabled: kaitoAddon,
+      apiServerAuthorizedIpRanges: config.apiServerAuthorizedIpRanges,
     });
     this.cluster.grantClusterAdmin('DeployerClusterAdmin', client.objectId);
     // the add-on brings its own node provisioner identity; the Helm install needs ours
@@ -62,6 +63,7 @@ export class InfraStack extends TerraformStack {
           cluster: this.cluster,
           resourceGroup,
           name: names.provisionerIdentity,
+          role: config.kaito.provisionerRole,
         });
 
     let openAi: { endpoint: string; modelName: string; clientId: string } | undefined;

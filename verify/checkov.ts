@@ -5,9 +5,14 @@
  * It runs twice over the same folders: with `.checkov.yaml` (the verdict: no failed check) and
  * without it, so that the report can count the results each skip hides and flag a skip that no
  * longer hides a failure (a stale skip is a failure too: the config must say why each one is there).
+ *
+ * A skip that holds for some configurations only cannot live in `.checkov.yaml` (checkov skips a
+ * check everywhere and rejects any other key): those are {@link CONDITIONAL_SKIPS}, applied here to
+ * the results of the combinations they name; elsewhere the check must be seen passing.
  */
 import { resolve, sep } from 'node:path';
 import { parseDocument, isScalar, isSeq } from 'yaml';
+import type { Combination } from './render';
 import { run, toolPath } from './tools';
 
 /** One check result on one resource. */
@@ -120,4 +125,65 @@ export function runCheckov(
 export function resultsUnder(results: readonly CheckovResult[], dir: string): CheckovResult[] {
   const prefix = resolve(dir) + sep;
   return results.filter((r) => resolve(r.file).startsWith(prefix));
+}
+
+/** A skip that holds only for the combinations `applies` selects; elsewhere the check must pass. */
+export interface ConditionalSkip {
+  /** Check ID. */
+  readonly id: string;
+  /** Why it does not fit those combinations, one line. */
+  readonly reason: string;
+  /** The setting that makes the check pass, for the report. */
+  readonly passesWhen: string;
+  /** Whether the skip holds for a combination. */
+  readonly applies: (combination: Combination) => boolean;
+}
+
+/** The conditional skips of checkov, one reason each. */
+export const CONDITIONAL_SKIPS: readonly ConditionalSkip[] = [
+  {
+    id: 'CKV_AZURE_6',
+    reason:
+      "API server IP allow-list: AKS_API_SERVER_AUTHORIZED_IP_RANGES is unset, so any address may reach the API server (Entra ID sign-in and Azure RBAC still apply); the deployer's address is not known at synth",
+    passesWhen: 'AKS_API_SERVER_AUTHORIZED_IP_RANGES is set',
+    applies: (combination) => !combination.apiServerLocked,
+  },
+];
+
+/**
+ * Turns the failures of a conditional skip into skips, in the results of a combination it applies to.
+ * @returns the results, with `outcome: 'skipped'` where a conditional skip holds
+ */
+export function applyConditionalSkips(
+  results: readonly CheckovResult[],
+  combination: Combination,
+  skips: readonly ConditionalSkip[] = CONDITIONAL_SKIPS,
+): CheckovResult[] {
+  return results.map((r) =>
+    r.outcome === 'failed' && skips.some((s) => s.id === r.checkId && s.applies(combination)) ? { ...r, outcome: 'skipped' } : r,
+  );
+}
+
+/**
+ * What is wrong with each conditional skip: it must hide a failure in some combination it applies
+ * to, and the check must pass, and fail nowhere, in every combination it does not apply to.
+ * @param results the results per combination, with `.checkov.yaml` and before {@link applyConditionalSkips}
+ */
+export function conditionalSkipProblems(
+  results: readonly { readonly combination: Combination; readonly results: readonly CheckovResult[] }[],
+  skips: readonly ConditionalSkip[] = CONDITIONAL_SKIPS,
+): string[] {
+  const problems: string[] = [];
+  for (const skip of skips) {
+    const of = (applies: boolean) =>
+      results.filter((r) => skip.applies(r.combination) === applies).flatMap((r) => r.results.filter((x) => x.checkId === skip.id));
+    if (!of(true).some((r) => r.outcome === 'failed')) {
+      problems.push(`the conditional skip of ${skip.id} hides no failure in the combinations it applies to: remove it`);
+    }
+    const others = of(false);
+    if (!others.some((r) => r.outcome === 'passed') || others.some((r) => r.outcome === 'failed')) {
+      problems.push(`${skip.id} must pass where ${skip.passesWhen}, and does not in every combination verify synthesizes with it`);
+    }
+  }
+  return problems;
 }

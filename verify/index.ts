@@ -4,7 +4,9 @@
  * Exits 1 when any check fails or a tool is missing. Work files go to `verify-out/` (gitignored).
  *
  * - checkov: IaC security scan of each stack (`terraform_json`), zero failed checks allowed; the
- *   skips live in `.checkov.yaml`, one reason each.
+ *   skips live in `.checkov.yaml`, one reason each, and CONDITIONAL_SKIPS (verify/checkov.ts).
+ * - Trivy: `trivy config` offline on the HCL of each stack, zero failures allowed; the ignores live
+ *   in `.trivyignore.yaml`, one statement each.
  * - helm: `helm lint --strict` and `helm template` of the generated local chart with each release's
  *   values; the render must equal the objects we meant.
  * - kubeconform: every Kubernetes object the program emits, strict, against the Kubernetes API of
@@ -14,7 +16,15 @@
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse } from 'yaml';
-import { CheckovResult, readSkips, resultsUnder, runCheckov } from './checkov';
+import {
+  applyConditionalSkips,
+  CheckovResult,
+  CONDITIONAL_SKIPS,
+  conditionalSkipProblems,
+  readSkips,
+  resultsUnder,
+  runCheckov,
+} from './checkov';
 import { checkValues, countLeaves } from './helm-values';
 import {
   CustomResourceDefinition,
@@ -26,14 +36,16 @@ import {
   TypeRef,
 } from './json-schema';
 import { compareObjects, helmLint, helmTemplate, kubeconform, KubeconformResult } from './kubernetes';
-import { COMBINATIONS, RenderedCombination, renderCombination } from './render';
+import { Combination, COMBINATIONS, RenderedCombination, renderCombination, renderHcl } from './render';
 import { goModuleVersion, kubernetesOpenApi, MissingToolError, ROOT, run, toolPath } from './tools';
+import { ignoreProblems, readIgnores, runTrivy, TrivyResult, trivyResultsUnder } from './trivy';
 import type { KubernetesObject } from '../constructs/manifest-release';
 
 // not a dot folder: checkov's kubernetes framework skips hidden folders
 const OUT = join(ROOT, 'verify-out');
 const REFERENCE = join(ROOT, '__tests__', 'fixtures', 'reference');
 const CHECKOV_CONFIG = join(ROOT, '.checkov.yaml');
+const TRIVY_IGNORE = join(ROOT, '.trivyignore.yaml');
 
 /** Default values of each remote chart we install, by `<repository> <chart>@<version>`: the upstream files in the reference data. */
 const CHART_DEFAULTS: Readonly<Partial<Record<string, string>>> = {
@@ -65,6 +77,7 @@ function main(): number {
       checkov: run(toolPath('checkov'), ['--version']).stdout.trim(),
       helm: goModuleVersion(toolPath('helm'), 'helm.sh/helm/v3'),
       kubeconform: goModuleVersion(toolPath('kubeconform'), 'github.com/yannh/kubeconform'),
+      trivy: goModuleVersion(toolPath('trivy'), 'github.com/aquasecurity/trivy'),
       openApi: kubernetesOpenApi(),
     };
   } catch (err) {
@@ -86,17 +99,30 @@ function main(): number {
       {
         root: join(OUT, 'synth'),
         framework: 'terraform_json',
-        parts: rendered.flatMap((r) => Object.entries(r.stackDirs).map(([name, dir]) => ({ label: `${r.combination.id}/${name}`, dir }))),
+        parts: rendered.flatMap((r) =>
+          Object.entries(r.stackDirs).map(([name, dir]) => ({ label: `${r.combination.id}/${name}`, dir, combination: r.combination })),
+        ),
       },
       {
         root: join(OUT, 'manifests'),
         framework: 'kubernetes',
-        parts: rendered.map((r) => ({ label: r.combination.id, dir: join(OUT, 'manifests', r.combination.id) })),
+        parts: rendered.map((r) => ({
+          label: r.combination.id,
+          dir: join(OUT, 'manifests', r.combination.id),
+          combination: r.combination,
+        })),
       },
     ],
     tools.checkov,
   );
-  const rows: Row[] = [checkov, ...kubernetes, valuesRow(rendered)];
+  const trivy = trivyRow(
+    COMBINATIONS.map((c) => {
+      const stackDirs = renderHcl(c, join(OUT, 'hcl', c.apiServerLocked ? 'api-locked' : 'api-open', c.id));
+      return Object.entries(stackDirs).map(([name, dir]) => ({ label: `${c.id}/${name}`, dir }));
+    }).flat(),
+    tools.trivy,
+  );
+  const rows: Row[] = [checkov, trivy, ...kubernetes, valuesRow(rendered)];
 
   printTable(rows);
   const failed = rows.filter((r) => !r.ok).length;
@@ -112,30 +138,38 @@ interface CheckovTarget {
   /** Folder holding every file of the framework. */
   readonly root: string;
   readonly framework: 'terraform_json' | 'kubernetes';
-  /** The labelled folders to count apart (a stack, a combination's manifests). */
-  readonly parts: readonly { readonly label: string; readonly dir: string }[];
+  /** The labelled folders to count apart (a stack, a combination's manifests), with their combination. */
+  readonly parts: readonly { readonly label: string; readonly dir: string; readonly combination: Combination }[];
 }
 
-/** checkov with and without `.checkov.yaml`: the verdict, and what each skip hides. */
+/**
+ * checkov with and without `.checkov.yaml`: the verdict, and what each skip hides. The conditional
+ * skips (`CONDITIONAL_SKIPS`) turn failures into skips in the combinations they apply to only.
+ */
 function checkovRow(targets: readonly CheckovTarget[], version: string): Row {
   const skips = readSkips(readFileSync(CHECKOV_CONFIG, 'utf8'));
   const withConfig: CheckovResult[] = [];
   const withoutConfig: CheckovResult[] = [];
+  const byCombination: { combination: Combination; results: CheckovResult[] }[] = [];
+  let hiddenTotal = 0;
   let problems = 0;
   for (const target of targets) {
     const configured = runCheckov(target.root, target.framework, { configFile: CHECKOV_CONFIG, cwd: ROOT });
     const bare = runCheckov(target.root, target.framework, { cwd: OUT });
-    withConfig.push(...configured);
     withoutConfig.push(...bare);
     if (bare.length === 0) {
       log(`  FAIL checkov ${target.framework} found nothing to check in ${relative(ROOT, target.root)}`);
       problems++;
     }
-    for (const { label, dir } of target.parts) {
-      const mine = resultsUnder(configured, dir);
+    for (const { label, dir, combination } of target.parts) {
+      const raw = resultsUnder(configured, dir);
+      byCombination.push({ combination, results: raw });
+      const mine = applyConditionalSkips(raw, combination);
+      withConfig.push(...mine);
       const count = (o: CheckovResult['outcome']) => mine.filter((r) => r.outcome === o).length;
-      const hidden = resultsUnder(bare, dir).filter((r) => skips.some((s) => s.id === r.checkId)).length;
-      log(`checkov ${target.framework} ${label}: ${count('passed')} passed, ${count('failed')} failed, ${hidden} skipped by .checkov.yaml`);
+      const hidden = resultsUnder(bare, dir).filter((r) => skips.some((s) => s.id === r.checkId)).length + count('skipped');
+      hiddenTotal += hidden;
+      log(`checkov ${target.framework} ${label}: ${count('passed')} passed, ${count('failed')} failed, ${hidden} skipped`);
       for (const r of mine.filter((x) => x.outcome === 'failed')) {
         log(`  FAIL ${r.checkId} ${r.resource} (${relative(ROOT, r.file)}): ${r.checkName}`);
         problems++;
@@ -148,8 +182,21 @@ function checkovRow(targets: readonly CheckovTarget[], version: string): Row {
       problems++;
     }
   }
+  for (const skip of CONDITIONAL_SKIPS) {
+    const seen = (applies: boolean, outcome: CheckovResult['outcome']) =>
+      byCombination
+        .filter((c) => skip.applies(c.combination) === applies)
+        .flatMap((c) => c.results)
+        .filter((r) => r.checkId === skip.id && r.outcome === outcome).length;
+    log(
+      `checkov ${skip.id}: where ${skip.passesWhen}, passed ${seen(false, 'passed')} times, failed ${seen(false, 'failed')}; elsewhere skipped ${seen(true, 'failed')} times`,
+    );
+  }
+  for (const p of conditionalSkipProblems(byCombination)) {
+    log(`  FAIL ${p}`);
+    problems++;
+  }
   const total = (o: CheckovResult['outcome']) => withConfig.filter((r) => r.outcome === o).length;
-  const hiddenTotal = withoutConfig.filter((r) => skips.some((s) => s.id === r.checkId)).length;
   return {
     tool: 'checkov',
     version,
@@ -157,7 +204,49 @@ function checkovRow(targets: readonly CheckovTarget[], version: string): Row {
       .map((t) => `${t.framework}: ${t.parts.length} ${t.framework === 'terraform_json' ? 'stacks' : 'manifest sets'}`)
       .join('; '),
     ok: problems === 0,
-    result: `${problems === 0 ? 'PASS' : 'FAIL'}: ${total('passed')} passed, ${total('failed')} failed, ${hiddenTotal} skipped (${skips.length} checks in .checkov.yaml)`,
+    result: `${problems === 0 ? 'PASS' : 'FAIL'}: ${total('passed')} passed, ${total('failed')} failed, ${hiddenTotal} skipped (${skips.length} checks in .checkov.yaml, ${CONDITIONAL_SKIPS.length} conditional)`,
+  };
+}
+
+/**
+ * Trivy with and without `.trivyignore.yaml` on the HCL of every stack (folder `hcl/`, with the
+ * combinations whose API server is locked under `api-locked/`, the others under `api-open/`).
+ */
+function trivyRow(parts: readonly { readonly label: string; readonly dir: string }[], version: string): Row {
+  const root = join(OUT, 'hcl');
+  const binary = toolPath('trivy');
+  const ignores = readIgnores(readFileSync(TRIVY_IGNORE, 'utf8'));
+  const cacheDir = join(OUT, 'trivy-cache');
+  const configured = runTrivy(binary, root, { ignoreFile: TRIVY_IGNORE, cacheDir, cwd: ROOT });
+  const bare = runTrivy(binary, root, { cacheDir, cwd: OUT });
+  let problems = 0;
+  if (bare.length === 0) {
+    log(`  FAIL trivy found nothing to check in ${relative(ROOT, root)}`);
+    problems++;
+  }
+  let hiddenTotal = 0;
+  for (const { label, dir } of parts) {
+    const mine = trivyResultsUnder(configured, dir);
+    const count = (results: readonly TrivyResult[], o: TrivyResult['outcome']) => results.filter((r) => r.outcome === o).length;
+    const hidden = count(trivyResultsUnder(bare, dir), 'failed') - count(mine, 'failed');
+    hiddenTotal += hidden;
+    log(`trivy ${label}: ${count(mine, 'passed')} passed, ${count(mine, 'failed')} failed, ${hidden} ignored by .trivyignore.yaml`);
+    for (const r of mine.filter((x) => x.outcome === 'failed')) {
+      log(`  FAIL ${r.id} ${r.resource} (${relative(ROOT, r.file)}): ${r.title}`);
+      problems++;
+    }
+  }
+  for (const p of ignoreProblems(ignores, bare, root)) {
+    log(`  FAIL ${p}`);
+    problems++;
+  }
+  const total = (o: TrivyResult['outcome']) => configured.filter((r) => r.outcome === o).length;
+  return {
+    tool: 'trivy config',
+    version,
+    target: `HCL (cdktf synth --hcl) of ${parts.length} stacks, offline, bundled checks`,
+    ok: problems === 0,
+    result: `${problems === 0 ? 'PASS' : 'FAIL'}: ${total('passed')} passed, ${total('failed')} failed, ${hiddenTotal} ignored (${ignores.length} in .trivyignore.yaml)`,
   };
 }
 

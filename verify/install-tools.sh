@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs the pinned third-party tools `npm run verify` uses into .tools/ (gitignored).
 # Idempotent: a tool already at its pinned version is left alone, so a rerun takes about a second.
-# Sources: PyPI (checkov), the Go module proxy (helm, kubeconform, and the Kubernetes OpenAPI spec
-# shipped in the k8s.io/kubernetes module). Nothing is fetched from GitHub or any other host.
+# Sources: PyPI (checkov), the Go module proxy (helm, kubeconform, trivy, and the Kubernetes OpenAPI
+# spec shipped in the k8s.io/kubernetes module). Nothing is fetched from GitHub or any other host.
+# Trivy is the biggest build: 35 minutes on 2 busy cores here, once.
 set -euo pipefail
 
 # Pins: change them here only. `npm run verify` prints the versions it reads back from the tools
-# (checkov --version; the module version Go embeds in helm and kubeconform).
+# (checkov --version; the module version Go embeds in helm, kubeconform and trivy).
 CHECKOV_VERSION=3.3.30
 HELM_VERSION=v3.19.0
 KUBECONFORM_VERSION=v0.7.0
+TRIVY_VERSION=v0.74.0 # `trivy config` with the checks bundled in this release; verify runs it offline
 KUBERNETES_VERSION=v1.34.2 # AKS 1.34 (constructs/aks-cluster.ts); its api/openapi-spec is the schema source
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +46,11 @@ install_go_tool() { # install_go_tool BINARY PACKAGE VERSION
   echo "$3" >"$stamp"
 }
 
+install_trivy() {
+  # Trivy's own release builds set this experiment: its code uses encoding/json/v2 (Go 1.25+)
+  GOEXPERIMENT=jsonv2 install_go_tool trivy github.com/aquasecurity/trivy/cmd/trivy "$TRIVY_VERSION"
+}
+
 install_kubernetes_openapi() {
   local dest="$TOOLS/kubernetes-openapi/$KUBERNETES_VERSION"
   if [ -f "$dest/swagger.json" ]; then return; fi
@@ -58,4 +65,5 @@ install_kubernetes_openapi() {
 step "checkov $CHECKOV_VERSION" install_checkov
 step "helm $HELM_VERSION" install_go_tool helm helm.sh/helm/v3/cmd/helm "$HELM_VERSION"
 step "kubeconform $KUBECONFORM_VERSION" install_go_tool kubeconform github.com/yannh/kubeconform/cmd/kubeconform "$KUBECONFORM_VERSION"
+step "trivy $TRIVY_VERSION" install_trivy
 step "Kubernetes $KUBERNETES_VERSION OpenAPI spec" install_kubernetes_openapi

@@ -36,6 +36,8 @@ export interface Combination {
   readonly install: 'helm' | 'aks-addon';
   /** The environment given to `loadConfig`. */
   readonly env: Readonly<Record<string, string>>;
+  /** Whether `AKS_API_SERVER_AUTHORIZED_IP_RANGES` is set: the API server is closed to other addresses. */
+  readonly apiServerLocked: boolean;
 }
 
 /** A model each release train serves (falcon presets end with 0.10.0). */
@@ -44,15 +46,36 @@ const MODEL_BY_RELEASE: Readonly<Record<ReleaseVersion, string>> = {
   '0.12.0': 'phi-4-mini-instruct',
 };
 
-/** Every release train with both ai-service backends, installed with Helm, plus the AKS add-on mode. */
+/** The allow-list of the locked combinations: TEST-NET-3, the documentation range of RFC 5737. */
+export const LOCKED_API_SERVER_RANGES = '203.0.113.0/24';
+
+/**
+ * Every release train with both ai-service backends, installed with Helm, plus the AKS add-on mode.
+ * The last Helm combination also locks the API server to {@link LOCKED_API_SERVER_RANGES}, so that
+ * the scanners' API server checks are seen passing where the setting is on.
+ */
 export const COMBINATIONS: readonly Combination[] = [
-  ...RELEASE_VERSIONS.flatMap((kaitoVersion) => BACKENDS.map((backend) => combination('helm', kaitoVersion, backend))),
-  combination('aks-addon', '0.10.0', 'local-llm'),
+  ...RELEASE_VERSIONS.flatMap((kaitoVersion) =>
+    BACKENDS.map((backend) =>
+      combination(
+        'helm',
+        kaitoVersion,
+        backend,
+        kaitoVersion === RELEASE_VERSIONS[RELEASE_VERSIONS.length - 1] && backend === 'azure-openai',
+      ),
+    ),
+  ),
+  combination('aks-addon', '0.10.0', 'local-llm', false),
 ];
 
-function combination(install: Combination['install'], kaitoVersion: ReleaseVersion, backend: Combination['backend']): Combination {
+function combination(
+  install: Combination['install'],
+  kaitoVersion: ReleaseVersion,
+  backend: Combination['backend'],
+  apiServerLocked: boolean,
+): Combination {
   return {
-    id: `${install === 'helm' ? 'kaito' : install}-${kaitoVersion}-${backend}`,
+    id: `${install === 'helm' ? 'kaito' : install}-${kaitoVersion}-${backend}${apiServerLocked ? '-api-locked' : ''}`,
     kaitoVersion,
     backend,
     install,
@@ -61,7 +84,9 @@ function combination(install: Combination['install'], kaitoVersion: ReleaseVersi
       KAITO_VERSION: kaitoVersion,
       KAITO_MODEL: MODEL_BY_RELEASE[kaitoVersion],
       DEPLOY_AZURE_OPENAI: String(backend === 'azure-openai'),
+      ...(apiServerLocked ? { AKS_API_SERVER_AUTHORIZED_IP_RANGES: LOCKED_API_SERVER_RANGES } : {}),
     },
+    apiServerLocked,
   };
 }
 
@@ -189,4 +214,25 @@ export function renderCombination(combination: Combination, outdir: string): Ren
     }
   }
   return { combination, stackDirs, kubernetesVersion, releases, providerObjects };
+}
+
+/**
+ * Synthesizes `combination` again as HCL (`cdk.tf`, what `cdktf synth --hcl` writes) into `outdir`,
+ * for Trivy: it misreads nested blocks of `.tf.json` (it reports the `oms_agent` and
+ * `network_profile` of the cluster as missing). Returns the stack folders, by stack name.
+ */
+export function renderHcl(combination: Combination, outdir: string): Record<string, string> {
+  mkdirSync(outdir, { recursive: true });
+  // cdktf 0.21 reads this in each TerraformStack's constructor (terraform-stack.js), as `cdktf synth --hcl` sets it
+  const previous = process.env.SYNTH_HCL_OUTPUT;
+  process.env.SYNTH_HCL_OUTPUT = 'true';
+  try {
+    const app = new App({ outdir, hclOutput: true });
+    const { infra, kaito } = buildStacks(app, loadConfig(combination.env));
+    app.synth();
+    return Object.fromEntries([infra, kaito].map((stack) => [stack.node.id, join(outdir, 'stacks', stack.node.id)]));
+  } finally {
+    if (previous === undefined) delete process.env.SYNTH_HCL_OUTPUT;
+    else process.env.SYNTH_HCL_OUTPUT = previous;
+  }
 }

@@ -23,7 +23,7 @@ export class MissingToolError extends Error {
 }
 
 /** The path of an installed tool binary. */
-export function toolPath(name: 'checkov' | 'helm' | 'kubeconform'): string {
+export function toolPath(name: 'checkov' | 'helm' | 'kubeconform' | 'trivy'): string {
   const path = join(TOOLS_DIR, 'bin', name);
   if (!existsSync(path)) throw new MissingToolError(`${name} (${path})`);
   return path;

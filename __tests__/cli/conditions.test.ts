@@ -91,8 +91,9 @@ describe('assess, on the recorded scenarios', () => {
     expect(a.cause?.detail).toMatch(
       /does not have authorization to perform action 'Microsoft.ContainerService\/managedClusters\/agentPools\/write'/,
     );
-    expect(a.cause?.fix[0]).toBe(
-      'id-kaito-kaito-provisioner needs the Contributor role on the AKS cluster aks-kaito; re-apply the infra stack (cdktf deploy infra, or azd provision)',
+    expect(a.cause?.title).toBe("gpu-provisioner's role lacks action Microsoft.ContainerService/managedClusters/agentPools/write");
+    expect(a.cause?.fix[0]).toMatch(
+      /^id-kaito-kaito-provisioner's role on the AKS cluster aks-kaito lacks Microsoft.ContainerService\/managedClusters\/agentPools\/write;/,
     );
   });
 

@@ -5,11 +5,15 @@ import { loadConfig } from '../../config';
 import { AzureAccess, azureAccess, signInFailure } from '../../cli/azure';
 import { EXIT } from '../../cli/exit-codes';
 import { runPreflight } from '../../cli/preflight';
+import { actionMatches, grants } from '../../cli/permissions';
 import { checkOffer, preflightVerdict, SkuRecord, UsageRecord } from '../../cli/quota';
 import { FIXTURES, memoryScreen } from './helpers';
 
 const usages = (): UsageRecord[] => JSON.parse(readFileSync(join(FIXTURES, 'azure', 'usages-eastus.json'), 'utf8')).value;
 const skus = (): SkuRecord[] => JSON.parse(readFileSync(join(FIXTURES, 'azure', 'resource-skus-eastus.json'), 'utf8')).value;
+/** The permissions API's answer for a caller holding one built-in role on the resource group. */
+const permissionsOf = (role: 'owner' | 'contributor' | 'contributor-and-user-access-administrator') =>
+  JSON.parse(readFileSync(join(FIXTURES, 'azure', `permissions-${role}.json`), 'utf8')).value;
 const A10 = { size: 'Standard_NV36ads_A10_v5', family: 'standardNVADSA10v5Family', vCpus: 36 };
 const SUBSCRIPTION = '3f6b2a50-9c1e-4c77-8a5e-1b2c3d4e5f60';
 
@@ -73,7 +77,13 @@ describe('checkOffer', () => {
 
 /** Azure access answering from the recordings. */
 function recordedAzure(overrides: Partial<AzureAccess> = {}): AzureAccess {
-  return { signIn: async () => ({ ok: true }), usages: async () => usages(), skus: async () => skus(), ...overrides };
+  return {
+    signIn: async () => ({ ok: true }),
+    usages: async () => usages(),
+    skus: async () => skus(),
+    permissions: async () => permissionsOf('owner'),
+    ...overrides,
+  };
 }
 
 async function preflight(env: Record<string, string>, azure: AzureAccess = recordedAzure()) {
@@ -174,7 +184,13 @@ describe('azureAccess, through the ARM compute client with an in-process HTTP cl
     sendRequest: async (request: { url: string; method: string; headers: { get(name: string): string | undefined } }) => {
       sent.push({ url: request.url, method: request.method, authorization: request.headers.get('authorization') });
       const path = new URL(request.url).pathname;
-      const file = path.endsWith('/usages') ? 'usages-eastus.json' : path.endsWith('/skus') ? 'resource-skus-eastus.json' : undefined;
+      const file = path.endsWith('/usages')
+        ? 'usages-eastus.json'
+        : path.endsWith('/skus')
+          ? 'resource-skus-eastus.json'
+          : path.endsWith('/resourcegroups/rg-kaito/providers/Microsoft.Authorization/permissions')
+            ? 'permissions-contributor.json'
+            : undefined;
       return {
         request,
         status: file ? 200 : 404,
@@ -198,6 +214,20 @@ describe('azureAccess, through the ARM compute client with an in-process HTTP cl
     ]);
     expect(urls.find((x) => x.pathname.endsWith('/skus'))?.searchParams.get('$filter')).toBe("location eq 'eastus'");
     expect(sent.every((r) => r.authorization === 'Bearer fake-arm-token')).toBe(true);
+  });
+
+  test("lists the caller's permissions in the resource group; a group that does not exist gives undefined", async () => {
+    const azure = await azureAccess({ subscriptionId: SUBSCRIPTION, credential, httpClient: httpClient as never });
+    const before = sent.length;
+    expect(await azure.permissions('rg-kaito')).toEqual(permissionsOf('contributor'));
+    expect(await azure.permissions('rg-missing')).toBeUndefined();
+    const urls = sent.slice(before).map((r) => new URL(r.url));
+    expect(urls.map((x) => x.pathname)).toEqual([
+      `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-kaito/providers/Microsoft.Authorization/permissions`,
+      `/subscriptions/${SUBSCRIPTION}/resourcegroups/rg-missing/providers/Microsoft.Authorization/permissions`,
+    ]);
+    expect(urls[0].searchParams.get('api-version')).toBe('2022-04-01');
+    expect(sent.slice(before).every((r) => r.authorization === 'Bearer fake-arm-token')).toBe(true);
   });
 
   test('a credential without a login: signIn says so instead of throwing', async () => {
@@ -227,6 +257,83 @@ describe('azureAccess, through the ARM compute client with an in-process HTTP cl
     ).toBe('AuthenticationError: AADSTS700082: The refresh token has expired');
     expect(signInFailure(Object.assign(new Error('The operation was aborted'), { name: 'AbortError' }))).toBe(
       'no token within the time limit',
+    );
+  });
+});
+
+describe('role actions, judged like Azure RBAC', () => {
+  test('a wildcard matches any run of characters, case-insensitively', () => {
+    expect(actionMatches('*', 'Microsoft.Authorization/roleDefinitions/write')).toBe(true);
+    expect(actionMatches('Microsoft.Authorization/*/Write', 'Microsoft.Authorization/roleDefinitions/write')).toBe(true);
+    expect(actionMatches('*/read', 'Microsoft.Authorization/roleDefinitions/write')).toBe(false);
+    expect(actionMatches('Microsoft.Authorization/roleDefinitions/write', 'Microsoft.Authorization/roleAssignments/write')).toBe(false);
+  });
+
+  test.each([
+    ['owner', true],
+    ['contributor', false],
+    ['contributor-and-user-access-administrator', true],
+  ] as const)('%s may write role definitions and assignments: %p', (role, allowed) => {
+    expect(grants(permissionsOf(role), 'Microsoft.Authorization/roleDefinitions/write')).toBe(allowed);
+    expect(grants(permissionsOf(role), 'Microsoft.Authorization/roleAssignments/write')).toBe(allowed);
+    expect(grants(permissionsOf(role), 'Microsoft.ContainerService/managedClusters/write')).toBe(true);
+  });
+});
+
+describe('runPreflight: may the deployer make the infra stack roles?', () => {
+  test('Owner on the resource group: both actions checked, passes', async () => {
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION });
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain(
+      '  ✔ you may Microsoft.Authorization/roleAssignments/write in rg-kaito: the role assignments of the deployer and each workload identity',
+    );
+    expect(text).toContain(
+      "  ✔ you may Microsoft.Authorization/roleDefinitions/write in rg-kaito: gpu-provisioner's custom role (KAITO_PROVISIONER_ROLE=custom)",
+    );
+  });
+
+  test('Contributor only: exit 1, names the missing actions and both ways out', async () => {
+    const azure = recordedAzure({ permissions: async () => permissionsOf('contributor') });
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('  ✖ you may not Microsoft.Authorization/roleDefinitions/write in rg-kaito');
+    expect(text).toContain("✖ preflight failed: you may not make the infra stack's roles in rg-kaito");
+    expect(text).toContain('  ask for Owner, or User Access Administrator, on the resource group rg-kaito');
+    expect(text).toContain('azd env set KAITO_PROVISIONER_ROLE contributor');
+    expect(text).not.toContain('the Workspace would never get its GPU node');
+  });
+
+  test('KAITO_PROVISIONER_ROLE=contributor or the AKS add-on: no role definition needed', async () => {
+    for (const env of [{ KAITO_PROVISIONER_ROLE: 'contributor' }, { KAITO_INSTALL: 'aks-addon' }] as Record<string, string>[]) {
+      const azure = recordedAzure({ permissions: async () => permissionsOf('contributor-and-user-access-administrator') });
+      const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION, ...env }, azure);
+      expect(code).toBe(EXIT.OK);
+      expect(text).not.toContain('roleDefinitions');
+    }
+  });
+
+  test('the resource group does not exist yet: a notice with what the first provision needs, exit 0', async () => {
+    const azure = recordedAzure({ permissions: async () => undefined });
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain('  skipped the role check: resource group rg-kaito does not exist yet');
+    expect(text).toContain(
+      '  the first provision creates it and needs Microsoft.Authorization/roleAssignments/write, Microsoft.Authorization/roleDefinitions/write on the subscription (Owner, or Contributor + User Access Administrator)',
+    );
+  });
+
+  test('the permissions API does not answer: a notice, exit 0', async () => {
+    const azure = recordedAzure({ permissions: async () => Promise.reject(Object.assign(new Error('Forbidden'), { statusCode: 403 })) });
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain('  skipped the role check: Azure did not list your permissions in rg-kaito (403 Forbidden)');
+  });
+
+  test('not signed in: the skip names the role actions too', async () => {
+    const azure = recordedAzure({ signIn: async () => ({ ok: false, reason: 'not signed in' }) });
+    const { text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(text).toContain(
+      '  and, to provision, Microsoft.Authorization/roleAssignments/write and Microsoft.Authorization/roleDefinitions/write in resource group rg-kaito',
     );
   });
 });

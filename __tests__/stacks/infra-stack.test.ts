@@ -67,14 +67,15 @@ describe('infra stack, default', () => {
     });
   });
 
-  test('the provisioner identity gets Contributor on the AKS cluster resource only', () => {
+  test('the provisioner identity gets its custom role on the AKS cluster resource only, and no Contributor', () => {
     const cluster = ref(json, 'azurerm_kubernetes_cluster', 'Cluster/Resource', 'id');
     const principal = ref(json, 'azurerm_user_assigned_identity', 'KaitoProvisioner/Identity/Resource', 'principal_id');
-    const contributor = Object.values(resources(json, 'azurerm_role_assignment')).filter((r) =>
-      String(r.role_definition_id).endsWith(AZURE_ROLES.CONTRIBUTOR),
-    );
-    expect(contributor).toHaveLength(1);
-    expect(contributor[0]).toMatchObject({ scope: cluster, principal_id: principal, principal_type: 'ServicePrincipal' });
+    const role = ref(json, 'azurerm_role_definition', 'Cluster/NodeProvisioningRole', 'role_definition_resource_id');
+    const assignments = Object.values(resources(json, 'azurerm_role_assignment'));
+    expect(assignments.filter((r) => String(r.role_definition_id).endsWith(AZURE_ROLES.CONTRIBUTOR))).toHaveLength(0);
+    const provisioner = assignments.filter((r) => r.principal_id === principal);
+    expect(provisioner).toHaveLength(1);
+    expect(provisioner[0]).toMatchObject({ scope: cluster, role_definition_id: role, principal_type: 'ServicePrincipal' });
   });
 
   test('no role assignment is scoped to a resource group or subscription', () => {
