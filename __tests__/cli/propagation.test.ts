@@ -143,7 +143,9 @@ describe('wait', () => {
   test('AuthorizationFailed past the window: exit 1, the cause says how long it was given', async () => {
     const { code, text, clock } = await wait(['06-authorization-failed'], { propagationWindowMs: 20_000 });
     expect(code).toBe(EXIT.FAILURE);
-    expect(text).toContain('gpu-provisioner is not allowed to add a node pool to the cluster (still after the 20s propagation window)');
+    expect(text).toContain(
+      "gpu-provisioner's role lacks action Microsoft.ContainerService/managedClusters/agentPools/write (still after the 20s propagation window)",
+    );
     expect(clock.slept.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(20_000);
     expect(clock.slept.reduce((a, b) => a + b, 0)).toBeLessThan(30_000);
   });
