@@ -4,7 +4,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import type { ChartRef, ReleaseTrain } from '../catalog/release-trains';
 import { KUBERNETES_NAMES } from '../config/names';
 import { helmValues } from './helm-values';
-import type { IKaitoOperator } from './kaito-addon';
+import type { IKaitoOperator } from './kaito-operator-interface';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
 
 /** Properties of a {@link KaitoOperator}. */
