@@ -10,6 +10,7 @@ import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './nam
 import { parse, safeParse } from 'valibot';
 import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema';
 import type { RemoteStateConfig } from './state';
+import { ChartRepositories, chartRepositoriesOf, ClusterAccess, clusterAccessOf } from './cluster-access';
 
 /** The Kaito side of the configuration. */
 export interface KaitoConfig {
@@ -82,6 +83,10 @@ export interface Config {
    * `main.tfvars.json`, so Terraform can check it against what synth decided.
    */
   readonly rawEnvironment: Readonly<Record<string, string>>;
+  /** How kaito-stack reaches the cluster: the AKS path (default) or a kubeconfig file (`AKS_KUBECONFIG`). */
+  readonly cluster: ClusterAccess;
+  /** Chart repositories that replace the upstream ones (`*_CHART_REPOSITORY`). */
+  readonly chartRepositories: ChartRepositories;
 }
 
 /** One problem with one variable. */
@@ -112,10 +117,11 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads and validates the configuration from `env` (usually `process.env`).
+ * Reads and validates the configuration from `env` (usually `process.env`); a relative
+ * `AKS_KUBECONFIG` is taken from `cwd` (default: the current directory).
  * @throws ConfigError listing every problem when anything is invalid.
  */
-export function loadConfig(env: Env): Config {
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const issues: ConfigIssue[] = [];
   const { values: v, failed } = parseEach(env, issues);
   const shown = (name: keyof EnvValues) =>
@@ -147,8 +153,14 @@ export function loadConfig(env: Env): Config {
   }
 
   const remoteState = remoteStateOf(v, add);
+  const cluster = clusterAccessOf(
+    v,
+    azureNames(v.AZURE_ENV_NAME),
+    { helmInstall: v.KAITO_INSTALL === 'helm', openAiEnabled, cwd, failed },
+    add,
+  );
   const kaito = ['KAITO_VERSION', 'KAITO_MODEL', 'KAITO_INSTANCE_TYPE'].some((k) => failed.has(k)) ? undefined : kaitoDecisions(v, add);
-  if (issues.length > 0 || !kaito) throw new ConfigError(issues);
+  if (issues.length > 0 || !kaito || !cluster) throw new ConfigError(issues);
 
   return deepFreeze({
     envName: v.AZURE_ENV_NAME,
@@ -168,6 +180,8 @@ export function loadConfig(env: Env): Config {
     kubeloginMode: v.AKS_KUBELOGIN_MODE,
     remoteState,
     rawEnvironment: Object.fromEntries(ENV_VARIABLES.map((name) => [name, (env[name] ?? '').trim()])),
+    cluster,
+    chartRepositories: chartRepositoriesOf(v),
   });
 }
 

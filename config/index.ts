@@ -1,4 +1,5 @@
 /** Configuration: the environment contract, derived names and the validated Config. No cdktf. */
+export * from './cluster-access';
 export * from './config';
 export * from './names';
 export * from './schema';
