@@ -302,7 +302,14 @@ class EngineRun {
   async installWorkspaceCrd(version: string): Promise<void> {
     const crd = execFileSync('tar', ['-xzOf', join(CHARTS, `workspace-${version}.tgz`), 'workspace/templates/kaito.sh_workspaces.yaml']);
     await this.kubectl(['create', '-f', '-'], crd.toString());
-    await this.kubectl(['wait', '--for=condition=Established', 'crd/workspaces.kaito.sh', '--timeout=60s']);
+    // polled: `kubectl wait` fails outright while the new CRD has no conditions yet
+    const deadline = Date.now() + 60_000;
+    const established = () =>
+      this.kubectl(['get', 'crd', 'workspaces.kaito.sh', '-o', 'jsonpath={.status.conditions[?(@.type=="Established")].status}']);
+    while ((await established()) !== 'True') {
+      check(Date.now() < deadline, 'the Workspace CRD is not Established after 60 s');
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   /** Audit events: verb, resource, namespace, name and when the response completed. */
