@@ -50,9 +50,11 @@ install_terraform() {
   # the module providing named packages contains one or more replace directives" (they point at
   # nested modules, such as internal/legacy, that the proxy does not serve), and the release
   # downloads are on a host CI may not reach.
-  local found
+  local found version=""
   found="$(command -v terraform || true)"
-  if [ -z "$found" ] || ! "$found" version -json 2>/dev/null | grep -q "\"terraform_version\": \"$TERRAFORM_VERSION\""; then
+  # read whole, then matched: `| grep -q` would end the pipe early and fail it under pipefail
+  if [ -n "$found" ]; then version="$("$found" version -json 2>/dev/null || true)"; fi
+  if [[ "$version" != *"\"terraform_version\": \"$TERRAFORM_VERSION\""* ]]; then
     echo "engines/install: terraform $TERRAFORM_VERSION is required on PATH (found: ${found:-none}); it comes with the machine image" >&2
     exit 1
   fi
