@@ -12,7 +12,9 @@ export function buildStacks(app: App, config: Config): { infra: InfraStack; kait
   const kaito = new KaitoStack(app, STACK_NAMES.kaito, { config });
   // kaito-stack finds the cluster by name, without a cross-stack reference, so cdktf cannot see the
   // order itself: declared here, `cdktf deploy '*'` applies infra first and `cdktf destroy '*'`
-  // removes kaito-stack (the Workspace, then the Helm releases) before the cluster
-  kaito.addDependency(infra);
+  // removes kaito-stack (the Workspace, then the Helm releases) before the cluster. In kubeconfig
+  // mode the cluster is not infra's (another tool made it, or infra was applied elsewhere), so
+  // kaito-stack deploys on its own: `cdktf deploy kaito-stack` must not ask for infra.
+  if (config.cluster.kind === 'aks') kaito.addDependency(infra);
   return { infra, kaito };
 }

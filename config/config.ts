@@ -25,6 +25,7 @@ import type { RemoteStateConfig } from './state';
 import { unknownVariables } from './namespaces';
 import { checkOpenAi } from './openai';
 import { didYouMean } from './suggest';
+import { ChartRepositories, chartRepositoriesOf, ClusterAccess, clusterAccessOf } from './cluster-access';
 
 /** The Kaito side of the configuration. */
 export interface KaitoConfig {
@@ -107,6 +108,10 @@ export interface Config {
    * `main.tfvars.json`, so Terraform can check it against what synth decided.
    */
   readonly rawEnvironment: Readonly<Record<string, string>>;
+  /** How kaito-stack reaches the cluster: the AKS path (default) or a kubeconfig file (`AKS_KUBECONFIG`). */
+  readonly cluster: ClusterAccess;
+  /** Chart repositories that replace the upstream ones (`*_CHART_REPOSITORY`). */
+  readonly chartRepositories: ChartRepositories;
 }
 
 /** One problem with one variable. */
@@ -137,10 +142,11 @@ export class ConfigError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 
 /**
- * Reads and validates the configuration from `env` (usually `process.env`).
+ * Reads and validates the configuration from `env` (usually `process.env`); a relative
+ * `AKS_KUBECONFIG` is taken from `cwd` (default: the current directory).
  * @throws ConfigError listing every problem when anything is invalid.
  */
-export function loadConfig(env: Env): Config {
+export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const issues: ConfigIssue[] = unknownVariables(env).map((u) => ({ variable: u.name, value: u.value, message: u.message }));
   const { values: v, failed } = parseEach(env, issues);
   const shown = (name: keyof EnvValues) =>
@@ -187,8 +193,14 @@ export function loadConfig(env: Env): Config {
   const apiServerAuthorizedIpRanges = authorizedIpRangesOf(v.AKS_API_SERVER_AUTHORIZED_IP_RANGES, (m) =>
     add('AKS_API_SERVER_AUTHORIZED_IP_RANGES', m),
   );
+  const cluster = clusterAccessOf(
+    v,
+    azureNames(v.AZURE_ENV_NAME),
+    { helmInstall: v.KAITO_INSTALL === 'helm', openAiEnabled, cwd, failed },
+    add,
+  );
   const kaito = ['KAITO_VERSION', 'KAITO_MODEL', 'KAITO_INSTANCE_TYPE'].some((k) => failed.has(k)) ? undefined : kaitoDecisions(v, add);
-  if (issues.length > 0 || !kaito) throw new ConfigError(issues);
+  if (issues.length > 0 || !kaito || !cluster) throw new ConfigError(issues);
 
   return deepFreeze({
     envName: v.AZURE_ENV_NAME,
@@ -209,6 +221,8 @@ export function loadConfig(env: Env): Config {
     apiServerAuthorizedIpRanges,
     remoteState,
     rawEnvironment: Object.fromEntries(ENV_VARIABLES.map((name) => [name, (env[name] ?? '').trim()])),
+    cluster,
+    chartRepositories: chartRepositoriesOf(v),
   });
 }
 

@@ -139,6 +139,25 @@ const region = (fallback: string, description: string) =>
     },
   );
 
+/**
+ * A chart repository kaito-aks accepts: an `https://` Helm repository, an `oci://` registry path
+ * (Helm appends the chart name to either), or `http://` on the loopback address only (a local mirror:
+ * nothing leaves the machine unencrypted).
+ */
+export const CHART_REPOSITORY_PATTERN =
+  /^(?:(?:https|oci):\/\/[^\s"'\\/][^\s"'\\]*|http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?(?:\/[^\s"'\\]*)?)$/;
+
+/** What the message of a bad chart repository says is allowed. */
+export const CHART_REPOSITORY_RULE =
+  'must be an https:// Helm repository URL or an oci:// registry path (for example oci://myregistry.azurecr.io/helm); plain http:// only on 127.0.0.1 or localhost';
+
+/** A chart repository that replaces an upstream one; same chart name and pinned version. */
+const chartRepository = (description: string) =>
+  variable(v.optional(matching(CHART_REPOSITORY_PATTERN, CHART_REPOSITORY_RULE)), {
+    description,
+    allowed: '`https://` or `oci://` URL (`http://` on 127.0.0.1 only)',
+  });
+
 /** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
 export const ENV_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;
 
@@ -240,6 +259,38 @@ export const ENV_SCHEMA = {
   AKS_API_SERVER_AUTHORIZED_IP_RANGES: optionalText(
     "Addresses allowed to reach the cluster's API server; include the deployer's (see Security). Unset: any address, Entra ID sign-in still required",
     'comma-separated IPv4 CIDRs, e.g. `203.0.113.7/32`',
+  ),
+  // kubeconfig mode and chart mirrors (config/cluster-access.ts); only kaito-stack reads these
+  AKS_KUBECONFIG: optionalText(
+    'kubeconfig mode: kaito-stack reaches the cluster through this kubeconfig file and makes no Azure API call; unset = the AKS path (Azure lookups and kubelogin)',
+    'a file path; relative to where synth runs',
+  ),
+  AKS_KUBECONFIG_CONTEXT: optionalText('kubeconfig mode: the context to use', 'a context in that file; default its current context'),
+  AZURE_AKS_CLUSTER_NAME: optionalText(
+    'kubeconfig mode: the infra output, the cluster gpu-provisioner adds GPU node pools to',
+    'a cluster name; default `aks-<AZURE_ENV_NAME>`',
+  ),
+  AZURE_RESOURCEGROUP_NAME: optionalText(
+    "kubeconfig mode: the infra output, the cluster's resource group",
+    'a resource group name; default `rg-<AZURE_ENV_NAME>`',
+  ),
+  KAITO_IDENTITY_CLIENT_ID: guid('kubeconfig mode with KAITO_INSTALL=helm: the infra output, the client ID gpu-provisioner signs in with'),
+  AZURE_OPENAI_ENDPOINT: variable(
+    v.optional(matching(/^https:\/\/[^\s"'\\]+$/, 'must be an https:// URL (the infra output AZURE_OPENAI_ENDPOINT)')),
+    {
+      description: 'kubeconfig mode with DEPLOY_AZURE_OPENAI=true: the infra output, the Azure OpenAI endpoint',
+      allowed: 'an https:// URL',
+    },
+  ),
+  AZURE_IDENTITY_CLIENT_ID: guid('kubeconfig mode with DEPLOY_AZURE_OPENAI=true: the infra output, the client ID ai-service signs in with'),
+  KAITO_CHART_REPOSITORY: chartRepository(
+    "Mirror of Kaito's workspace chart repository; default https://kaito-project.github.io/kaito/charts/kaito",
+  ),
+  GPU_PROVISIONER_CHART_REPOSITORY: chartRepository(
+    'Mirror of the gpu-provisioner chart repository; default https://azure.github.io/gpu-provisioner/charts',
+  ),
+  STORE_CHART_REPOSITORY: chartRepository(
+    'Mirror of the AKS Store Demo chart repository; default https://azure-samples.github.io/aks-store-demo',
   ),
 } as const;
 

@@ -1,17 +1,8 @@
-import { Construct, IConstruct } from 'constructs';
+import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import type { ReleaseTrain } from '../catalog/release-trains';
+import type { IKaitoOperator } from './kaito-operator-interface';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
-
-/** A running Kaito that Workspaces can be added to: installed with Helm, or the AKS add-on. */
-export interface IKaitoOperator extends IConstruct {
-  /** The Kaito release the operator runs: Workspace API version, presets, GPU sizes. */
-  readonly release: ReleaseTrain;
-  /** What a Workspace must be installed after and, on destroy, removed before. */
-  readonly dependables: readonly ITerraformDependable[];
-  /** Adds a Workspace served by this operator. */
-  addWorkspace(id: string, options: KaitoWorkspaceOptions): KaitoWorkspace;
-}
 
 /** Properties of a {@link KaitoAddon}. */
 export interface KaitoAddonProps {

@@ -3,8 +3,9 @@ import { ITerraformDependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import type { ChartRef, ReleaseTrain } from '../catalog/release-trains';
 import { KUBERNETES_NAMES } from '../config/names';
+import { CHART_REPOSITORY_PATTERN, CHART_REPOSITORY_RULE } from '../config/schema';
 import { helmValues } from './helm-values';
-import type { IKaitoOperator } from './kaito-addon';
+import type { IKaitoOperator } from './kaito-operator-interface';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
 
 /** Properties of a {@link KaitoOperator}. */
@@ -23,6 +24,13 @@ export interface KaitoOperatorProps {
   readonly tenantId: string;
   /** Client ID of the provisioner identity (federated with the gpu-provisioner ServiceAccount). */
   readonly provisionerClientId: string;
+  /**
+   * Repositories to take the two charts from instead of the train's upstream ones (same chart names
+   * and versions): an `https://` Helm repository or an `oci://` registry path.
+   * @default - the release train's upstream repositories
+   * @throws Error when a repository is not such a URL
+   */
+  readonly chartRepositories?: { readonly workspace?: string; readonly gpuProvisioner?: string };
 }
 
 /** Values of the gpu-provisioner chart (0.4.x) that kaito-aks sets. */
@@ -81,13 +89,13 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
     this.gpuProvisioner = helmRelease(this, 'GpuProvisioner', {
       name: KUBERNETES_NAMES.gpuProvisioner.serviceAccount,
       namespace: KUBERNETES_NAMES.gpuProvisioner.namespace,
-      chart: props.release.gpuProvisionerChart,
+      chart: mirrored(props.release.gpuProvisionerChart, 'gpuProvisioner', props.chartRepositories?.gpuProvisioner),
       values: this.gpuProvisionerValues,
     });
     this.controller = helmRelease(this, 'Controller', {
       name: 'workspace',
       namespace: KUBERNETES_NAMES.kaitoNamespace,
-      chart: props.release.workspaceChart,
+      chart: mirrored(props.release.workspaceChart, 'workspace', props.chartRepositories?.workspace),
       values: this.workspaceValues,
     });
     this.dependables = [this.gpuProvisioner, this.controller];
@@ -100,6 +108,15 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
   public addWorkspace(id: string, options: KaitoWorkspaceOptions): KaitoWorkspace {
     return new KaitoWorkspace(this, id, { ...options, operator: this });
   }
+}
+
+/** `chart` from `repository` when one is given. */
+function mirrored(chart: ChartRef, key: string, repository: string | undefined): ChartRef {
+  if (repository === undefined) return chart;
+  if (!CHART_REPOSITORY_PATTERN.test(repository)) {
+    throw new Error(`KaitoOperator chartRepositories.${key} ${CHART_REPOSITORY_RULE}, got "${repository}"`);
+  }
+  return { ...chart, repository };
 }
 
 function helmRelease(scope: Construct, id: string, props: { name: string; namespace: string; chart: ChartRef; values: object }): Release {

@@ -1,12 +1,20 @@
 import { Construct } from 'constructs';
-import type { GpuSku, Preset } from '../catalog';
+import type { ITerraformDependable } from 'cdktf';
+import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { boundedName, DNS_1123_LABEL, workspaceEndpoint } from '../config/names';
-import type { IKaitoOperator } from './kaito-addon';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
 import type { Namespace } from './namespace';
 import { requireWholeNumber } from './guards';
 
-/** Options of {@link IKaitoOperator.addWorkspace}. */
+/** What a Workspace needs from the Kaito serving it (`IKaitoOperator` in `kaito-operator-interface.ts`). */
+export interface WorkspaceOperator {
+  /** The Kaito release the operator runs: Workspace API version, presets, GPU sizes. */
+  readonly release: ReleaseTrain;
+  /** What a Workspace must be installed after and, on destroy, removed before. */
+  readonly dependables: readonly ITerraformDependable[];
+}
+
+/** Options of `IKaitoOperator.addWorkspace`. */
 export interface KaitoWorkspaceOptions {
   /** Workspace name; also the name of the Service Kaito creates for it. */
   readonly name: string;
@@ -38,7 +46,7 @@ export interface KaitoWorkspaceOptions {
 /** Properties of a {@link KaitoWorkspace}. */
 export interface KaitoWorkspaceProps extends KaitoWorkspaceOptions {
   /** The operator serving the Workspace: Kaito's Helm releases or the AKS add-on. */
-  readonly operator: IKaitoOperator;
+  readonly operator: WorkspaceOperator;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { KUBERNETES_NAMES } from '../config/names';
+import { CHART_REPOSITORY_PATTERN, CHART_REPOSITORY_RULE } from '../config/schema';
 import { helmValues } from './helm-values';
 import type { Namespace } from './namespace';
 
@@ -36,6 +37,13 @@ export interface StoreAppProps {
    * @default 'ClusterIP' (reach it with `kubectl port-forward service/store-admin 8080:80 -n pets`)
    */
   readonly storeAdminServiceType?: 'LoadBalancer' | 'ClusterIP';
+  /**
+   * Repository to take the chart from instead of upstream (same chart name and version): an
+   * `https://` Helm repository or an `oci://` registry path.
+   * @default STORE_CHART.repository
+   * @throws Error when it is not such a URL
+   */
+  readonly repository?: string;
 }
 
 /** Values of the store chart 1.6.0 that kaito-aks sets. */
@@ -68,6 +76,8 @@ export class StoreApp extends Construct {
     super(scope, id);
     const storeFrontServiceType = props.storeFrontServiceType ?? 'LoadBalancer';
     const storeAdminServiceType = props.storeAdminServiceType ?? 'ClusterIP';
+    const repository = props.repository ?? STORE_CHART.repository;
+    if (!CHART_REPOSITORY_PATTERN.test(repository)) throw new Error(`StoreApp repository ${CHART_REPOSITORY_RULE}, got "${repository}"`);
     const image = { tag: STORE_CHART.appVersion };
     const values: Record<string, unknown> = {
       namespace: props.namespace.namespaceName,
@@ -81,7 +91,7 @@ export class StoreApp extends Construct {
     this.release = new Release(this, 'Resource', {
       name: 'aks-store-demo',
       namespace: props.namespace.namespaceName,
-      repository: STORE_CHART.repository,
+      repository,
       chart: STORE_CHART.chart,
       version: STORE_CHART.version,
       values: [helmValues(values)],

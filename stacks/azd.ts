@@ -4,12 +4,28 @@ import type { Config } from '../config';
 import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, variableDescription } from '../config/schema';
 import type { StateLocation } from '../config/state';
 
+/** Variables only the cluster stack reads: how it reaches the cluster, and chart mirrors. */
+const CLUSTER_STACK_ONLY: ReadonlySet<string> = new Set<keyof EnvValues>([
+  'AKS_KUBELOGIN_MODE',
+  'AKS_KUBECONFIG',
+  'AKS_KUBECONFIG_CONTEXT',
+  'AZURE_AKS_CLUSTER_NAME',
+  'AZURE_RESOURCEGROUP_NAME',
+  'KAITO_IDENTITY_CLIENT_ID',
+  'AZURE_OPENAI_ENDPOINT',
+  'AZURE_IDENTITY_CLIENT_ID',
+  'KAITO_CHART_REPOSITORY',
+  'GPU_PROVISIONER_CHART_REPOSITORY',
+  'STORE_CHART_REPOSITORY',
+]);
+
 /**
  * The variables azd passes to the infra stack through `main.tfvars.json`: every variable of the
- * env contract but the ones only the cluster stack or the state backend read.
+ * env contract but the ones only the cluster stack or the state backend read. (The infra outputs
+ * kubeconfig mode reads come back from azd under the same names; infra must not depend on them.)
  */
 export const AZD_PARAMETERS: readonly (keyof EnvValues)[] = ENV_VARIABLES.filter(
-  (name) => !name.startsWith('RS_') && name !== 'AKS_KUBELOGIN_MODE',
+  (name) => !name.startsWith('RS_') && !CLUSTER_STACK_ONLY.has(name),
 );
 
 /**

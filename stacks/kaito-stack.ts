@@ -3,7 +3,7 @@ import { TerraformOutput, TerraformStack } from 'cdktf';
 import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider';
 import { HelmProvider } from '@cdktf/provider-helm/lib/provider';
 import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
-import type { Config } from '../config';
+import type { ClusterAccess, Config, InfraValues } from '../config';
 import { stateLocation } from '../config/state';
 import { useState } from './backend';
 import { KUBERNETES_NAMES } from '../config/names';
@@ -24,8 +24,10 @@ export interface KaitoStackProps {
 /**
  * Stack `kaito-stack`: the cluster side. Kaito (gpu-provisioner and the controller, unless the AKS
  * add-on runs it), the Workspace
- * serving the model, the store app and ai-service wired to the backend the config picks. It finds
- * the infra stack's resources by name, so it needs the infra stack applied, not its state.
+ * serving the model, the store app and ai-service wired to the backend the config picks. On the AKS
+ * path it finds the infra stack's resources by name, so it needs the infra stack applied, not its
+ * state; in kubeconfig mode it takes a kubeconfig file and the infra outputs from the config instead,
+ * and makes no Azure API call.
  */
 export class KaitoStack extends TerraformStack {
   /** Kaito: its Helm releases, or the AKS add-on. */
@@ -42,16 +44,7 @@ export class KaitoStack extends TerraformStack {
     const { config } = props;
     useState(this, stateLocation(config.envName, id, config.remoteState));
 
-    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.subscriptionId });
-    const infra = new InfraReference(this, 'Infra', {
-      names: config.names,
-      provisionerIdentity: config.kaito.install === 'helm',
-      openAiEnabled: config.openAi.enabled,
-      tenantId: config.tenantId,
-    });
-    const access = infra.kubernetesAccess(config.kubeloginMode);
-    new HelmProvider(this, 'helm', { kubernetes: access });
-    new KubernetesProvider(this, 'kubernetes', { ...access, exec: [access.exec] });
+    const infra = config.cluster.kind === 'aks' ? this.aksPath(config) : this.kubeconfigPath(config.cluster);
 
     this.operator =
       config.kaito.install === 'aks-addon'
@@ -61,9 +54,11 @@ export class KaitoStack extends TerraformStack {
             clusterName: infra.clusterName,
             clusterResourceGroupName: infra.resourceGroupName,
             location: infra.location,
-            subscriptionId: infra.subscriptionId,
-            tenantId: infra.tenantId,
-            provisionerClientId: infra.provisionerClientId(),
+            ...provisionerOf(infra),
+            chartRepositories: {
+              workspace: config.chartRepositories.kaitoWorkspace,
+              gpuProvisioner: config.chartRepositories.gpuProvisioner,
+            },
           });
     const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace });
     this.workspace = this.operator.addWorkspace('Workspace', {
@@ -74,15 +69,14 @@ export class KaitoStack extends TerraformStack {
       nodeCount: config.kaito.nodeCount,
       modelAccessSecret: config.kaito.modelAccessSecret,
     });
-    this.storeApp = new StoreApp(this, 'StoreApp', { namespace: pets });
+    this.storeApp = new StoreApp(this, 'StoreApp', { namespace: pets, repository: config.chartRepositories.store });
     this.aiService = new AiService(this, 'AiService', {
       namespace: pets,
       backend: config.openAi.enabled
         ? AiServiceBackends.azureOpenAi({
-            endpoint: infra.openAiEndpoint(),
+            ...openAiOf(infra),
             deploymentName: config.openAi.modelName,
             apiVersion: config.openAi.apiVersion,
-            clientId: infra.aiServiceClientId(),
           })
         : AiServiceBackends.localLlm(this.workspace),
     });
@@ -99,4 +93,49 @@ export class KaitoStack extends TerraformStack {
       new TerraformOutput(this, name, { value }).overrideLogicalId(name);
     }
   }
+
+  /** The AKS path: the infra stack's resources looked up by name, a kubelogin token for the cluster. */
+  private aksPath(config: Config): InfraValues {
+    new AzurermProvider(this, 'azurerm', { features: [{}], subscriptionId: config.subscriptionId });
+    const infra = new InfraReference(this, 'Infra', {
+      names: config.names,
+      provisionerIdentity: config.kaito.install === 'helm',
+      openAiEnabled: config.openAi.enabled,
+      tenantId: config.tenantId,
+    });
+    const access = infra.kubernetesAccess(config.kubeloginMode);
+    new HelmProvider(this, 'helm', { kubernetes: access });
+    new KubernetesProvider(this, 'kubernetes', { ...access, exec: [access.exec] });
+    return {
+      clusterName: infra.clusterName,
+      resourceGroupName: infra.resourceGroupName,
+      location: infra.location,
+      provisioner:
+        config.kaito.install === 'helm'
+          ? { subscriptionId: infra.subscriptionId, tenantId: infra.tenantId, clientId: infra.provisionerClientId() }
+          : undefined,
+      openAi: config.openAi.enabled ? { endpoint: infra.openAiEndpoint(), clientId: infra.aiServiceClientId() } : undefined,
+    };
+  }
+
+  /** Kubeconfig mode: the providers read the kubeconfig file; the infra values come from the config. */
+  private kubeconfigPath(access: Extract<ClusterAccess, { kind: 'kubeconfig' }>): InfraValues {
+    const kubeconfig = { configPath: access.path, configContext: access.context };
+    new HelmProvider(this, 'helm', { kubernetes: kubeconfig });
+    new KubernetesProvider(this, 'kubernetes', kubeconfig);
+    return access.infra;
+  }
+}
+
+/** gpu-provisioner's sign-in; the config guarantees it with KAITO_INSTALL=helm. */
+function provisionerOf(infra: InfraValues): { subscriptionId: string; tenantId: string; provisionerClientId: string } {
+  if (!infra.provisioner) throw new Error('kaito-stack: KAITO_INSTALL=helm needs the provisioner identity');
+  const { subscriptionId, tenantId, clientId } = infra.provisioner;
+  return { subscriptionId, tenantId, provisionerClientId: clientId };
+}
+
+/** ai-service's Azure OpenAI; the config guarantees it with DEPLOY_AZURE_OPENAI=true. */
+function openAiOf(infra: InfraValues): { endpoint: string; clientId: string } {
+  if (!infra.openAi) throw new Error('kaito-stack: DEPLOY_AZURE_OPENAI=true needs the Azure OpenAI endpoint and identity');
+  return infra.openAi;
 }

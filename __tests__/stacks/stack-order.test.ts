@@ -109,6 +109,20 @@ describe('stack order', () => {
     ]);
   });
 
+  test('kubeconfig mode: kaito-stack depends on nothing, so `cdktf deploy kaito-stack` alone is not refused', async () => {
+    // GIVEN a cluster another tool made, reached through a kubeconfig
+    const stacks = manifestStacks({
+      AKS_KUBECONFIG: '/etc/kaito/kubeconfig',
+      AZURE_SUBSCRIPTION_ID: '11111111-1111-1111-1111-111111111111',
+      AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+      KAITO_IDENTITY_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
+    });
+    // THEN the manifest declares no dependency, and the CLI deploys kaito-stack by itself
+    expect(stacks.find((s) => s.name === STACK_NAMES.kaito)?.dependencies).toEqual([]);
+    expect(await plan(stacks, 'deploy', ['kaito-stack'])).toEqual(['kaito-stack']);
+    expect(await plan(stacks, 'destroy', ['kaito-stack'])).toEqual(['kaito-stack']);
+  });
+
   describe('as cdktf-cli plans it', () => {
     const stacks = manifestStacks();
 

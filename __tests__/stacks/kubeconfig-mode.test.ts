@@ -1,0 +1,214 @@
+import { TerraformStack, Testing } from 'cdktf';
+import { Release } from '@cdktf/provider-helm/lib/release';
+import { ConfigError, loadConfig } from '../../config';
+import { KaitoOperator } from '../../constructs/kaito-operator';
+import { Namespace } from '../../constructs/namespace';
+import { StoreApp } from '../../constructs/store-app';
+import { RELEASE_TRAINS } from '../../catalog/release-trains';
+import { parsed, renderedValues, resources, synthesize } from './helpers';
+
+const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
+const TENANT = '22222222-2222-2222-2222-222222222222';
+const PROVISIONER = '33333333-3333-3333-3333-333333333333';
+const AI_IDENTITY = '44444444-4444-4444-4444-444444444444';
+
+/** kubeconfig mode with every infra value the Helm install needs. */
+const KUBECONFIG_ENV = {
+  AKS_KUBECONFIG: '/etc/kaito/kubeconfig',
+  AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+  AZURE_TENANT_ID: TENANT,
+  KAITO_IDENTITY_CLIENT_ID: PROVISIONER,
+};
+
+/** The one problem about `variable` in the config `env` is rejected for. */
+function problemWith(env: Record<string, string>, variable: string) {
+  try {
+    loadConfig(env, '/work');
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    const found = (err as ConfigError).issues.filter((i) => i.variable === variable);
+    expect(found).toHaveLength(1);
+    return found[0];
+  }
+  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
+}
+
+/** The helm_release resources, by release name. */
+function releases(json: string): Record<string, Record<string, unknown>> {
+  return Object.fromEntries(Object.entries(resources(json, Release.tfResourceType)).map(([, r]) => [r.name as string, r]));
+}
+
+describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
+  const { kaitoJson } = synthesize(KUBECONFIG_ENV);
+  const stack = parsed(kaitoJson);
+
+  test('makes no Azure call: no azurerm provider and no data source', () => {
+    expect(Object.keys(stack.terraform.required_providers as object).sort()).toEqual(['helm', 'kubernetes']);
+    expect(stack.data).toBeUndefined();
+  });
+
+  test('the helm and kubernetes providers read the kubeconfig file, with no exec plugin', () => {
+    const providers = (stack as unknown as { provider: Record<string, unknown[]> }).provider;
+    expect(providers.helm).toEqual([{ kubernetes: { config_path: '/etc/kaito/kubeconfig' } }]);
+    expect(providers.kubernetes).toEqual([{ config_path: '/etc/kaito/kubeconfig' }]);
+  });
+
+  test('gpu-provisioner gets the infra values from the config: names derived from AZURE_ENV_NAME unless given', () => {
+    const values = renderedValues(releases(kaitoJson)['gpu-provisioner']) as {
+      settings: unknown;
+      workloadIdentity: unknown;
+      controller: { env: { name: string; value: string }[] };
+    };
+    expect(values.settings).toEqual({ azure: { clusterName: 'aks-kaito' } });
+    expect(values.workloadIdentity).toEqual({ clientId: PROVISIONER, tenantId: TENANT });
+    expect(values.controller.env).toEqual(
+      expect.arrayContaining([
+        { name: 'ARM_SUBSCRIPTION_ID', value: SUBSCRIPTION },
+        { name: 'ARM_RESOURCE_GROUP', value: 'rg-kaito' },
+        { name: 'LOCATION', value: 'eastus' },
+      ]),
+    );
+  });
+
+  test('a context, a relative path and other infra names are taken as given', () => {
+    const config = loadConfig(
+      {
+        ...KUBECONFIG_ENV,
+        AKS_KUBECONFIG: 'kube/config',
+        AKS_KUBECONFIG_CONTEXT: 'ci',
+        AZURE_AKS_CLUSTER_NAME: 'aks-made-elsewhere',
+        AZURE_RESOURCEGROUP_NAME: 'rg-elsewhere',
+      },
+      '/work/project',
+    );
+    expect(config.cluster).toMatchObject({
+      kind: 'kubeconfig',
+      path: '/work/project/kube/config',
+      context: 'ci',
+      infra: { clusterName: 'aks-made-elsewhere', resourceGroupName: 'rg-elsewhere' },
+    });
+  });
+
+  test('Azure OpenAI: ai-service takes the endpoint and identity from the config', () => {
+    const { kaito: openAiStack } = synthesize({
+      ...KUBECONFIG_ENV,
+      DEPLOY_AZURE_OPENAI: 'true',
+      AZURE_OPENAI_ENDPOINT: 'https://oai-kaito.openai.azure.com/',
+      AZURE_IDENTITY_CLIENT_ID: AI_IDENTITY,
+    });
+    const text = JSON.stringify(openAiStack.aiService.objects);
+    expect(text).toContain('https://oai-kaito.openai.azure.com/');
+    expect(text).toContain(AI_IDENTITY);
+  });
+
+  test('the AKS add-on needs no provisioner values', () => {
+    expect(loadConfig({ AKS_KUBECONFIG: '/k', KAITO_INSTALL: 'aks-addon' }).cluster.kind).toBe('kubeconfig');
+  });
+
+  test('without AKS_KUBECONFIG the infra outputs azd keeps are ignored: the AKS path', () => {
+    expect(loadConfig({ AZURE_AKS_CLUSTER_NAME: 'x', KAITO_IDENTITY_CLIENT_ID: PROVISIONER }).cluster).toEqual({ kind: 'aks' });
+  });
+
+  test.each(['AZURE_SUBSCRIPTION_ID', 'AZURE_TENANT_ID', 'KAITO_IDENTITY_CLIENT_ID'])(
+    'fails when %s is missing with KAITO_INSTALL=helm, naming the infra output',
+    (name) => {
+      const env: Record<string, string> = { ...KUBECONFIG_ENV };
+      delete env[name];
+      const issue = problemWith(env, name);
+      expect(issue.value).toBe('(unset)');
+      expect(issue.message).toContain('kubeconfig mode (AKS_KUBECONFIG is set) makes no Azure call');
+      expect(issue.message).toContain(`azd env get-value ${name}`);
+    },
+  );
+
+  test.each(['AZURE_OPENAI_ENDPOINT', 'AZURE_IDENTITY_CLIENT_ID'])('fails when %s is missing with DEPLOY_AZURE_OPENAI=true', (name) => {
+    const env: Record<string, string> = {
+      ...KUBECONFIG_ENV,
+      DEPLOY_AZURE_OPENAI: 'true',
+      AZURE_OPENAI_ENDPOINT: 'https://oai.example.com/',
+      AZURE_IDENTITY_CLIENT_ID: AI_IDENTITY,
+    };
+    delete env[name];
+    expect(problemWith(env, name).message).toContain("ai-service's Azure OpenAI");
+  });
+
+  test('fails when AZURE_OPENAI_ENDPOINT is not https', () => {
+    const issue = problemWith({ ...KUBECONFIG_ENV, AZURE_OPENAI_ENDPOINT: 'http://oai.example.com' }, 'AZURE_OPENAI_ENDPOINT');
+    expect(issue.value).toBe('http://oai.example.com');
+    expect(issue.message).toContain('https://');
+  });
+
+  test('fails when KAITO_IDENTITY_CLIENT_ID is not a GUID', () => {
+    const issue = problemWith({ ...KUBECONFIG_ENV, KAITO_IDENTITY_CLIENT_ID: 'not-a-guid' }, 'KAITO_IDENTITY_CLIENT_ID');
+    expect(issue.value).toBe('not-a-guid');
+    expect(issue.message).toContain('GUID');
+  });
+
+  test('fails when AKS_KUBECONFIG_CONTEXT is set without AKS_KUBECONFIG', () => {
+    const issue = problemWith({ AKS_KUBECONFIG_CONTEXT: 'ci' }, 'AKS_KUBECONFIG_CONTEXT');
+    expect(issue.value).toBe('ci');
+    expect(issue.message).toContain('AKS_KUBECONFIG, which is not set');
+  });
+});
+
+describe('chart repository mirrors', () => {
+  const mirrors = {
+    KAITO_CHART_REPOSITORY: 'oci://mirror.azurecr.io/helm/kaito/',
+    GPU_PROVISIONER_CHART_REPOSITORY: 'https://charts.example.com/gpu-provisioner',
+    STORE_CHART_REPOSITORY: 'http://127.0.0.1:8879',
+  };
+
+  test('default: the upstream repositories and pinned versions', () => {
+    const byName = releases(synthesize().kaitoJson);
+    expect(byName.workspace).toMatchObject({ repository: 'https://kaito-project.github.io/kaito/charts/kaito', version: '0.10.0' });
+    expect(byName['gpu-provisioner']).toMatchObject({ repository: 'https://azure.github.io/gpu-provisioner/charts', version: '0.4.1' });
+    expect(byName['aks-store-demo']).toMatchObject({ repository: 'https://azure-samples.github.io/aks-store-demo', version: '1.6.0' });
+  });
+
+  test('each mirror replaces its repository only (trailing slash dropped), same chart and version', () => {
+    const byName = releases(synthesize(mirrors).kaitoJson);
+    expect(byName.workspace).toMatchObject({ repository: 'oci://mirror.azurecr.io/helm/kaito', chart: 'workspace', version: '0.10.0' });
+    expect(byName['gpu-provisioner']).toMatchObject({
+      repository: 'https://charts.example.com/gpu-provisioner',
+      chart: 'gpu-provisioner',
+      version: '0.4.1',
+    });
+    expect(byName['aks-store-demo']).toMatchObject({
+      repository: 'http://127.0.0.1:8879',
+      chart: 'aks-store-demo-chart',
+      version: '1.6.0',
+    });
+  });
+
+  test.each([
+    ['KAITO_CHART_REPOSITORY', 'http://charts.example.com'],
+    ['GPU_PROVISIONER_CHART_REPOSITORY', 'ftp://charts.example.com'],
+    ['STORE_CHART_REPOSITORY', 'charts.example.com'],
+    ['KAITO_CHART_REPOSITORY', 'http://127.0.0.1.example.com'],
+  ])('fails when %s=%s is not https://, oci:// or loopback http://', (name, value) => {
+    const issue = problemWith({ [name]: value }, name);
+    expect(issue.value).toBe(value);
+    expect(issue.message).toContain('must be an https:// Helm repository URL or an oci:// registry path');
+  });
+
+  test('fails when a construct gets a bad repository, naming the property and the value', () => {
+    const scope = new TerraformStack(Testing.app(), 's');
+    const operatorProps = {
+      release: RELEASE_TRAINS['0.10.0'],
+      clusterName: 'c',
+      clusterResourceGroupName: 'rg',
+      location: 'eastus',
+      subscriptionId: SUBSCRIPTION,
+      tenantId: TENANT,
+      provisionerClientId: PROVISIONER,
+    };
+    expect(() => new KaitoOperator(scope, 'K', { ...operatorProps, chartRepositories: { workspace: 'git://x' } })).toThrow(
+      'KaitoOperator chartRepositories.workspace must be an https:// Helm repository URL or an oci:// registry path',
+    );
+    expect(() => new KaitoOperator(scope, 'K2', { ...operatorProps, chartRepositories: { gpuProvisioner: 'x' } })).toThrow('got "x"');
+    const namespace = new Namespace(scope, 'N', { name: 'pets' });
+    expect(() => new StoreApp(scope, 'S', { namespace, repository: 'http://example.com' })).toThrow(
+      'StoreApp repository must be an https:// Helm repository URL or an oci:// registry path (for example oci://myregistry.azurecr.io/helm); plain http:// only on 127.0.0.1 or localhost, got "http://example.com"',
+    );
+  });
+});
