@@ -161,7 +161,6 @@ describe('kind 2: a variable in our namespaces that we do not read', () => {
     const env: Record<string, string> = {
       AZURE_AKS_CLUSTER_NAME: 'aks-kaito',
       AZURE_RESOURCEGROUP_NAME: 'rg-kaito',
-      AZURE_IDENTITY_CLIENT_ID: 'x',
       AZURE_PRINCIPAL_ID: 'x',
       ARM_SUBSCRIPTION_ID: 'x',
       KUBECONFIG: '/tmp/k',
@@ -170,6 +169,10 @@ describe('kind 2: a variable in our namespaces that we do not read', () => {
       KAITO_MODLE: '',
     };
     for (const name of OUTPUT_VARIABLES) env[name] = 'from azd';
+    // the infra outputs kubeconfig mode reads are settings too, checked by their form: azd's values pass
+    env.KAITO_IDENTITY_CLIENT_ID = '33333333-3333-3333-3333-333333333333';
+    env.AZURE_IDENTITY_CLIENT_ID = '44444444-4444-4444-4444-444444444444';
+    env.AZURE_OPENAI_ENDPOINT = 'https://oai-kaito.openai.azure.com/';
     expect(unknownVariables(env)).toEqual([]);
     expect(() => loadConfig(env)).not.toThrow();
   });
