@@ -101,6 +101,7 @@ describe('the rest of the summary, each line on its own', () => {
     expect(
       text.endsWith(
         [
+          '',
           'Next steps',
           '  cdktf deploy infra          # or: azd up',
           '  cdktf deploy kaito-stack',
