@@ -1,0 +1,17 @@
+/**
+ * Jest for `npm run test:mutation` (StrykerJS): the suite of jest.config.js in one flat project,
+ * because Stryker's jest runner sets its coverage environment on the top-level config only, which
+ * a `projects` list would bypass. The snapshot tests are left out: a mutant must be killed by an
+ * explicit assertion, not by a snapshot that a routine `jest -u` would silence.
+ */
+const { transform } = require('./jest.config.js').projects[0];
+
+module.exports = {
+  testEnvironment: 'node',
+  testMatch: ['**/__tests__/**/*.test.ts'],
+  transform,
+  setupFilesAfterEnv: ['<rootDir>/__tests__/mutation/setup.ts'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  // every test whose name says it compares with the reviewed snapshot
+  testNamePattern: '^(?!.*matches the reviewed snapshot).*$',
+};

@@ -1,0 +1,53 @@
+// @ts-check
+/**
+ * StrykerJS: mutation testing of the decision layers (`npm run test:mutation`). Stryker changes the
+ * code one small way at a time (a mutant: `>=` to `>`, `true` to `false`, a string emptied, ...) and
+ * runs the tests that cover the change; a mutant no test kills is a change to the code that the suite
+ * would let through. Snapshot tests do not count: jest.mutation.config.js leaves them out.
+ * Reports: the score per file on the console, and reports/mutation/mutation.html. See docs/mutation.md.
+ * @type {import('@stryker-mutator/api/core').PartialStrykerOptions}
+ */
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  jest: { projectType: 'custom', configFile: 'jest.mutation.config.js', enableFindRelatedTests: true },
+  checkers: ['typescript'],
+  tsconfigFile: 'tsconfig.json',
+  // what is mutated: the layers that decide, and the constructs' security- and order-relevant settings
+  mutate: [
+    'catalog/**/*.ts',
+    'config/**/*.ts',
+    'summary.ts',
+    'cli/conditions.ts',
+    'cli/causes.ts',
+    'constructs/aks-cluster.ts',
+    'constructs/ai-service.ts',
+    'constructs/guards.ts',
+    'constructs/kaito-operator.ts',
+    'constructs/kaito-provisioner-identity.ts',
+    'constructs/kaito-workspace.ts',
+    'constructs/manifest-release.ts',
+    'constructs/namespace.ts',
+    'constructs/role-assignment.ts',
+    'constructs/workload-identity.ts',
+  ],
+  // only what the tests read is copied into the sandbox
+  ignorePatterns: ['cdktf.out', '.cdktf.out-*', '.azure', '.tools', '.cache', 'verify-out', 'reports', 'coverage', 'bench'],
+  // only the tests that run a mutated line run for its mutants
+  coverageAnalysis: 'perTest',
+  // 2 cores shared with other work: at most 2 test runners
+  concurrency: 2,
+  // values in module-level tables (catalog data, the rules of cli/causes.ts) are tested too, with
+  // every related test: most of the cost of a first run; --ignoreStatic skips them for a quick look
+  ignoreStatic: false,
+  // a rerun tests only mutants whose code or tests changed since the last run
+  incremental: true,
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
+  thresholds: { high: 90, low: 80, break: null },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  timeoutMS: 20000,
+};
