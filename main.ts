@@ -3,7 +3,7 @@
  * Bad configuration exits with status 1 and writes nothing: synthesis goes to a scratch folder
  * that replaces the output folder only once every stack has synthesized.
  */
-import { existsSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { buildStacks, STACK_NAMES } from './app';
@@ -25,8 +25,20 @@ function main(): number {
 
   // The cdktf CLI tells the app where to write; run on its own, the app writes cdktf.out.
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');
-  const scratch = mkdtempSync(resolve(dirname(outdir), `.${basename(outdir)}-`));
+  const refusal = outdirRefusal(outdir);
+  if (refusal) {
+    process.stderr.write(`Synthesis refused, nothing was written: ${refusal}\n`);
+    return 1;
+  }
+  let scratch: string;
   try {
+    scratch = mkdtempSync(resolve(dirname(outdir), `.${basename(outdir)}-`));
+  } catch (err) {
+    process.stderr.write(`Synthesis failed, nothing was written: cannot create a folder beside ${outdir}: ${(err as Error).message}\n`);
+    return 1;
+  }
+  try {
+    chmodSync(scratch, 0o755); // mkdtemp makes it 0700; an output folder is as readable as any other
     const app = new App({ outdir: scratch });
     buildStacks(app, config);
     app.synth();
@@ -44,6 +56,21 @@ function main(): number {
   }
   if (!process.env.CDKTF_OUTDIR) process.stdout.write(formatSummary(config, readManifest(outdir), outdir));
   return 0;
+}
+
+/**
+ * Why synth must not replace `outdir`, or undefined when it may: synth replaces the whole folder, so
+ * it takes only a missing or empty folder, or one that holds an earlier cdktf output (its
+ * `manifest.json`); anything else (a file, or a folder of other files, e.g. `CDKTF_OUTDIR=.`) is left alone.
+ */
+function outdirRefusal(outdir: string): string | undefined {
+  if (!existsSync(outdir)) return undefined;
+  if (!lstatSync(outdir).isDirectory()) {
+    return `${outdir} exists and is not a folder; synth replaces its output folder whole, so point CDKTF_OUTDIR elsewhere or move that file`;
+  }
+  const entries = readdirSync(outdir);
+  if (entries.length === 0 || entries.includes('manifest.json')) return undefined;
+  return `${outdir} holds files that are not a cdktf output (no manifest.json); synth replaces its output folder whole, so point CDKTF_OUTDIR at an empty or new folder`;
 }
 
 /**

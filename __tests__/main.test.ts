@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 
 /** Runs `npm run synth`'s command in an empty folder with only `env` set beyond PATH. */
-function synth(env: Record<string, string>) {
+function synth(env: Record<string, string>, prepare: (cwd: string) => void = () => undefined) {
   const cwd = mkdtempSync(join(tmpdir(), 'kaito-aks-main-'));
+  prepare(cwd);
   // the command of `npm run synth`, with the loader's path made absolute
   const run = spawnSync(process.execPath, ['--require', join(ROOT, 'register-ts.cjs'), join(ROOT, 'main.ts')], {
     cwd,
@@ -42,6 +43,49 @@ test('GIVEN the defaults WHEN synthesizing THEN both stacks are written and the 
     expect(existsSync(join(run.cwd, 'cdktf.out', 'stacks', 'infra', 'main.tfvars.json'))).toBe(true);
     expect(run.stdout).toContain('synthesized 2 stacks into cdktf.out');
     expect(run.stdout).toContain('GPU size      Standard_NV36ads_A10_v5 (1 x NVIDIA A10, 24 GiB), cheapest size that fits');
+  } finally {
+    rmSync(run.cwd, { recursive: true, force: true });
+  }
+});
+
+test.each([
+  ['a folder of other files', (dir: string) => (mkdirSync(dir), writeFileSync(join(dir, 'keep.txt'), 'important'))],
+  ['a file', (dir: string) => writeFileSync(dir, 'important')],
+])('GIVEN an output path that is %s WHEN synthesizing THEN exit 1 and it is left as it was', (_kind, make) => {
+  const run = synth({ CDKTF_OUTDIR: 'out' }, (cwd) => make(join(cwd, 'out')));
+  try {
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('Synthesis refused, nothing was written');
+    expect(run.stderr).toContain('CDKTF_OUTDIR');
+    const out = join(run.cwd, 'out');
+    const kept = statSync(out).isDirectory() ? readFileSync(join(out, 'keep.txt'), 'utf8') : readFileSync(out, 'utf8');
+    expect(kept).toBe('important');
+    expect(run.files).toEqual(['out']);
+  } finally {
+    rmSync(run.cwd, { recursive: true, force: true });
+  }
+});
+
+test('GIVEN an earlier output WHEN synthesizing again THEN it is replaced, readable by others like any folder', () => {
+  const run = synth({}, (cwd) => {
+    mkdirSync(join(cwd, 'cdktf.out'));
+    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), '{}');
+  });
+  try {
+    expect(run.status).toBe(0);
+    expect(existsSync(join(run.cwd, 'cdktf.out', 'stacks', 'infra', 'cdk.tf.json'))).toBe(true);
+    expect(statSync(join(run.cwd, 'cdktf.out')).mode & 0o777).toBe(0o755);
+  } finally {
+    rmSync(run.cwd, { recursive: true, force: true });
+  }
+});
+
+test('GIVEN an output path whose parent is missing WHEN synthesizing THEN exit 1 with the reason, no stack trace', () => {
+  const run = synth({ CDKTF_OUTDIR: 'no/such/parent/out' });
+  try {
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/^Synthesis failed, nothing was written: cannot create a folder beside .*no\/such\/parent\/out: ENOENT/);
+    expect(run.stderr).not.toContain('    at ');
   } finally {
     rmSync(run.cwd, { recursive: true, force: true });
   }
