@@ -34,14 +34,17 @@ export function readManifest(outdir: string): SynthesizedStack[] {
 
 /**
  * The next steps the summary ends with, as this project installs its tools: the cdktf CLI is a dev
- * dependency (`npx cdktf`), the Day-2 commands are npm scripts. `__tests__/summary.test.ts` checks
- * each against package.json.
+ * dependency (`npx cdktf`), the Day-2 commands are npm scripts. In kubeconfig mode the cluster is not
+ * infra's, so only kaito-stack is deployed (and azd, which provisions infra, is not the way).
+ * `__tests__/summary.test.ts` checks each command against package.json.
  */
-export const NEXT_STEPS: readonly (readonly [command: string, what: string])[] = [
-  ['npx cdktf deploy infra kaito-stack', 'infra first, then kaito-stack (or: npm run deploy)'],
-  ['npm run wait', 'the GPU node and the model, 10 to 15 minutes'],
-  ['npm run smoke', 'call the model and ai-service'],
-];
+export function nextSteps(config: Config): readonly (readonly [command: string, what: string])[] {
+  const deploy: readonly [string, string] =
+    config.cluster.kind === 'kubeconfig'
+      ? ['npx cdktf deploy kaito-stack', "Kaito, the Workspace and the app, on the kubeconfig's cluster"]
+      : ['npx cdktf deploy infra kaito-stack', 'infra first, then kaito-stack (or: npm run deploy)'];
+  return [deploy, ['npm run wait', 'the GPU node and the model, 10 to 15 minutes'], ['npm run smoke', 'call the model and ai-service']];
+}
 
 /** Formats the summary: stacks, model and GPU fit, quota to request, endpoints, next steps. */
 export function formatSummary(config: Config, stacks: readonly SynthesizedStack[], outdir: string): string {
@@ -56,7 +59,9 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
       return `  ${s.name.padEnd(12)} ${String(total).padStart(3)} resources, ${s.outputs.length} outputs`;
     }),
     '',
-    `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
+    config.cluster.kind === 'kubeconfig'
+      ? `Environment   ${config.envName} in ${config.location} (cluster ${config.cluster.infra.clusterName} in ${config.cluster.infra.resourceGroupName}, through the kubeconfig ${config.cluster.path}${config.cluster.context ? `, context ${config.cluster.context}` : ''}; infra is not used)`
+      : `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
     kaito.install === 'aks-addon'
       ? `Kaito         ${kaito.release.version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon)`
       : `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
@@ -73,8 +78,8 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     ...openAiQuotaLines(config),
     `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
     '',
-    'Next steps (or all in one: azd up)',
-    ...NEXT_STEPS.map(([command, what]) => `  ${command.padEnd(35)} # ${what}`),
+    config.cluster.kind === 'kubeconfig' ? 'Next steps' : 'Next steps (or all in one: azd up)',
+    ...nextSteps(config).map(([command, what]) => `  ${command.padEnd(35)} # ${what}`),
     '',
   ];
   return lines.join('\n');

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
-import { formatSummary, NEXT_STEPS, SynthesizedStack } from '../summary';
+import { formatSummary, nextSteps, SynthesizedStack } from '../summary';
 
 const STACKS: SynthesizedStack[] = [
   { name: 'infra', resources: { azurerm_kubernetes_cluster: 1, azurerm_role_assignment: 2 }, outputs: ['A', 'B'] },
@@ -76,8 +76,14 @@ describe('the next steps the summary prints', () => {
     ).bin;
     for (const command of typeof bin === 'string' ? [name] : Object.keys(bin ?? {})) bins.set(command, name);
   }
-  const printed = () => {
-    const text = formatSummary(loadConfig({}), STACKS, 'cdktf.out');
+  const KUBECONFIG_MODE = {
+    AKS_KUBECONFIG: '/etc/kaito/kubeconfig',
+    AZURE_SUBSCRIPTION_ID: '11111111-1111-1111-1111-111111111111',
+    AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+    KAITO_IDENTITY_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
+  };
+  const printed = (env: Record<string, string> = {}) => {
+    const text = formatSummary(loadConfig(env), STACKS, 'cdktf.out');
     return text
       .slice(text.indexOf('Next steps'))
       .split('\n')
@@ -86,13 +92,25 @@ describe('the next steps the summary prints', () => {
       .map((l) => l.replace(/#.*$/, '').trim());
   };
 
-  test('are the commands of NEXT_STEPS, each with what it does', () => {
-    expect(printed()).toEqual(NEXT_STEPS.map(([command]) => command));
-    expect(NEXT_STEPS.length).toBeGreaterThanOrEqual(3);
+  test('are the commands of nextSteps, each with what it does, in both cluster modes', () => {
+    for (const env of [{}, KUBECONFIG_MODE]) {
+      const steps = nextSteps(loadConfig(env));
+      expect(printed(env)).toEqual(steps.map(([command]) => command));
+      expect(steps.length).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  test('kubeconfig mode: deploy kaito-stack alone, no azd, and the summary says which cluster and kubeconfig', () => {
+    // GIVEN a cluster another tool made WHEN the summary is printed THEN nothing would create infra
+    const text = formatSummary(loadConfig(KUBECONFIG_MODE), STACKS, 'cdktf.out');
+    expect(printed(KUBECONFIG_MODE)[0]).toBe('npx cdktf deploy kaito-stack');
+    expect(text).not.toContain('azd up');
+    expect(text).not.toContain('deploy infra');
+    expect(text).toContain('through the kubeconfig /etc/kaito/kubeconfig; infra is not used');
   });
 
   test('each runs as this project installs it: an npm script, or a bin of a pinned package through npx', () => {
-    for (const command of printed()) {
+    for (const command of [...printed(), ...printed(KUBECONFIG_MODE)]) {
       const [tool, first] = command.split(' ');
       if (tool === 'npm') {
         expect(command).toMatch(/^npm run \S+/);
