@@ -5,8 +5,14 @@
 import { ENV_SCHEMA } from './schema';
 import { askAbout, didYouMean } from './suggest';
 
-/** Prefixes of the variables kaito-aks owns. azd's own variables and other `AZURE_*` names are not checked. */
-export const RESERVED_PREFIXES = ['KAITO_', 'DEPLOY_AZURE_', 'AZURE_OPENAI_', 'AKS_', 'RS_'] as const;
+/**
+ * Prefixes of the variables kaito-aks owns, the chart mirrors' (`GPU_PROVISIONER_`, `STORE_CHART_`)
+ * included. azd's own variables and other `AZURE_*` names are not checked.
+ */
+export const RESERVED_PREFIXES = ['KAITO_', 'DEPLOY_AZURE_', 'AZURE_OPENAI_', 'AKS_', 'RS_', 'GPU_PROVISIONER_', 'STORE_CHART_'] as const;
+
+/** Names whose values are secrets by their look: an error names such a variable but never shows its value. */
+const SECRET_NAME = /KEY|SECRET|TOKEN|PASSWORD|CREDENTIAL/i;
 
 /** Prefix of the project's tool settings (bench, verify), read outside synth and never checked. */
 export const TOOL_PREFIX = 'KAITO_AKS_';
@@ -29,7 +35,7 @@ export const OUTPUT_VARIABLES = [
 export interface UnknownVariable {
   /** The variable name. */
   readonly name: string;
-  /** Its value. */
+  /** Its value, or `(hidden)` when the name looks like a secret's (`AZURE_OPENAI_API_KEY`). */
   readonly value: string;
   /** Why it is an error, the closest known name, and how to remove it. */
   readonly message: string;
@@ -48,9 +54,12 @@ export function unknownVariables(env: Readonly<Record<string, string | undefined
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, value]) => ({
       name,
-      value: value ?? '',
+      value: SECRET_NAME.test(name) ? '(hidden)' : (value ?? ''),
       message: [
         `not a variable kaito-aks reads (${RESERVED_PREFIXES.map((p) => `${p}*`).join(', ')} are reserved for its settings)`,
+        SECRET_NAME.test(name)
+          ? 'kaito-aks uses no keys or tokens from the environment (ai-service signs in with workload identity)'
+          : undefined,
         suggestion(name, settings),
         'unset it (azd: azd env set NAME "" or delete its line in .azure/<env>/.env); the README lists every variable',
       ]

@@ -313,3 +313,32 @@ describe('kind 5: an unknown value gets the closest names and where the full lis
     for (const issue of all) expect((issue.message.match(/"/g) ?? []).length / 2).toBeLessThanOrEqual(4);
   });
 });
+
+describe('kind 2, its secrets: an unknown variable that looks like a secret is named, its value never shown', () => {
+  test.each(['AZURE_OPENAI_API_KEY', 'KAITO_HF_TOKEN', 'AKS_CLIENT_SECRET', 'RS_ACCESS_KEY'])(
+    'fails when %s is set, without its value',
+    (name) => {
+      // GIVEN a secret exported for another tool WHEN synth reports it THEN the value appears nowhere
+      let error: unknown;
+      try {
+        loadConfig({ [name]: 'sk-live-0123456789' });
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain(`${name}=(hidden): not a variable kaito-aks reads`);
+      expect(message).toContain('kaito-aks uses no keys or tokens from the environment');
+      expect(message).not.toContain('sk-live-0123456789');
+    },
+  );
+
+  test.each([
+    ['GPU_PROVISIONER_CHART_REPO', 'GPU_PROVISIONER_CHART_REPOSITORY'],
+    ['STORE_CHART_REPOSITORIES', 'STORE_CHART_REPOSITORY'],
+  ])('fails when the chart mirror variable is misspelt as %s, with did you mean', (name, near) => {
+    expect(unknownVariables({ [name]: 'https://mirror.example.com/charts' })).toEqual([
+      expect.objectContaining({ name, message: expect.stringContaining(`did you mean "${near}"`) }),
+    ]);
+  });
+});
