@@ -7,7 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { AzureNames } from './names';
 import type { EnvValues } from './schema';
 
-export { CHART_REPOSITORY_PATTERN, CHART_REPOSITORY_RULE } from './schema';
+export { chartRepositoryProblem, CHART_REPOSITORY_RULE } from './schema';
 
 /** Chart repositories that replace the upstream ones; undefined means upstream. */
 export interface ChartRepositories {
@@ -141,7 +141,7 @@ export function clusterAccessOf(
   };
 }
 
-/** The chart repositories `v` sets (each already checked against {@link CHART_REPOSITORY_PATTERN}). */
+/** The chart repositories `v` sets (each already checked by {@link chartRepositoryProblem}). */
 export function chartRepositoriesOf(v: EnvValues): ChartRepositories {
   const trim = (url: string | undefined) => url?.replace(/\/+$/, '');
   return {

@@ -139,24 +139,52 @@ const region = (fallback: string, description: string) =>
     },
   );
 
-/**
- * A chart repository kaito-aks accepts: an `https://` Helm repository, an `oci://` registry path
- * (Helm appends the chart name to either), or `http://` on the loopback address only (a local mirror:
- * nothing leaves the machine unencrypted).
- */
-export const CHART_REPOSITORY_PATTERN =
-  /^(?:(?:https|oci):\/\/[^\s"'\\/][^\s"'\\]*|http:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::[0-9]{1,5})?(?:\/[^\s"'\\]*)?)$/;
-
 /** What the message of a bad chart repository says is allowed. */
 export const CHART_REPOSITORY_RULE =
-  'must be an https:// Helm repository URL or an oci:// registry path (for example oci://myregistry.azurecr.io/helm); plain http:// only on 127.0.0.1 or localhost';
+  'must be an https:// Helm repository URL or an oci:// registry path (for example oci://myregistry.azurecr.io/helm); plain http:// only on the loopback address (127.0.0.1, localhost or [::1])';
+
+/**
+ * Why `url` is not a chart repository kaito-aks accepts, or undefined when it is: an `https://` Helm
+ * repository or an `oci://` registry path (Helm appends the chart name to either), or `http://` on
+ * the loopback address only (a local mirror: nothing leaves the machine unencrypted). Parsed as a
+ * WHATWG URL, so a bad host or port fails too; credentials, a query or a file name are refused.
+ */
+export function chartRepositoryProblem(url: string): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return CHART_REPOSITORY_RULE;
+  }
+  const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+  if (!['https:', 'oci:'].includes(parsed.protocol) && !(parsed.protocol === 'http:' && loopback)) return CHART_REPOSITORY_RULE;
+  if (parsed.hostname === '' || /[\s"'\\]/.test(url)) return CHART_REPOSITORY_RULE;
+  if (parsed.username !== '' || parsed.password !== '') {
+    return 'holds credentials (user:password@), which would be written into cdk.tf.json and the Terraform state; give the URL without them and sign Helm in to the mirror outside kaito-aks';
+  }
+  if (parsed.search !== '' || parsed.hash !== '' || url.includes('?') || url.includes('#')) {
+    return 'must have no query (?...) or fragment (#...): Helm appends index.yaml or the chart name to the URL';
+  }
+  if (/\.(ya?ml|tgz)$/i.test(parsed.pathname)) {
+    return "names a file; give the repository's base URL (Helm appends index.yaml, or the chart name for oci://)";
+  }
+  return undefined;
+}
 
 /** A chart repository that replaces an upstream one; same chart name and pinned version. */
 const chartRepository = (description: string) =>
-  variable(v.optional(matching(CHART_REPOSITORY_PATTERN, CHART_REPOSITORY_RULE)), {
-    description,
-    allowed: '`https://` or `oci://` URL (`http://` on 127.0.0.1 only)',
-  });
+  variable(
+    v.optional(
+      v.pipe(
+        v.string(),
+        v.rawCheck(({ dataset, addIssue }) => {
+          const problem = dataset.typed ? chartRepositoryProblem(dataset.value) : undefined;
+          if (problem) addIssue({ message: problem });
+        }),
+      ),
+    ),
+    { description, allowed: '`https://` or `oci://` URL (`http://` on loopback only)' },
+  );
 
 /** The azd environment name rule: letters, digits and hyphens, 1 to 64, starting and ending alphanumeric. */
 export const ENV_NAME_PATTERN = /^[A-Za-z0-9]([A-Za-z0-9-]{0,62}[A-Za-z0-9])?$/;

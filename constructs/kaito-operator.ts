@@ -3,7 +3,7 @@ import { ITerraformDependable } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import type { ChartRef, ReleaseTrain } from '../catalog/release-trains';
 import { KUBERNETES_NAMES } from '../config/names';
-import { CHART_REPOSITORY_PATTERN, CHART_REPOSITORY_RULE } from '../config/schema';
+import { chartRepositoryProblem } from '../config/schema';
 import { helmValues } from './helm-values';
 import type { IKaitoOperator } from './kaito-operator-interface';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
@@ -113,9 +113,8 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
 /** `chart` from `repository` when one is given. */
 function mirrored(chart: ChartRef, key: string, repository: string | undefined): ChartRef {
   if (repository === undefined) return chart;
-  if (!CHART_REPOSITORY_PATTERN.test(repository)) {
-    throw new Error(`KaitoOperator chartRepositories.${key} ${CHART_REPOSITORY_RULE}, got "${repository}"`);
-  }
+  const problem = chartRepositoryProblem(repository);
+  if (problem) throw new Error(`KaitoOperator chartRepositories.${key} ${problem}, got "${repository}"`);
   return { ...chart, repository };
 }
 

@@ -1,7 +1,7 @@
 import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { KUBERNETES_NAMES } from '../config/names';
-import { CHART_REPOSITORY_PATTERN, CHART_REPOSITORY_RULE } from '../config/schema';
+import { chartRepositoryProblem } from '../config/schema';
 import { helmValues } from './helm-values';
 import type { Namespace } from './namespace';
 
@@ -77,7 +77,8 @@ export class StoreApp extends Construct {
     const storeFrontServiceType = props.storeFrontServiceType ?? 'LoadBalancer';
     const storeAdminServiceType = props.storeAdminServiceType ?? 'ClusterIP';
     const repository = props.repository ?? STORE_CHART.repository;
-    if (!CHART_REPOSITORY_PATTERN.test(repository)) throw new Error(`StoreApp repository ${CHART_REPOSITORY_RULE}, got "${repository}"`);
+    const problem = chartRepositoryProblem(repository);
+    if (problem) throw new Error(`StoreApp repository ${problem}, got "${repository}"`);
     const image = { tag: STORE_CHART.appVersion };
     const values: Record<string, unknown> = {
       namespace: props.namespace.namespaceName,

@@ -191,6 +191,27 @@ describe('chart repository mirrors', () => {
     expect(issue.message).toContain('must be an https:// Helm repository URL or an oci:// registry path');
   });
 
+  test.each([
+    ['KAITO_CHART_REPOSITORY', 'https://user:secret@charts.example.com/kaito', 'holds credentials'],
+    ['STORE_CHART_REPOSITORY', 'oci://robot:pw@mirror.azurecr.io/helm', 'holds credentials'],
+    ['GPU_PROVISIONER_CHART_REPOSITORY', 'https://charts.example.com/charts?x=1', 'must have no query'],
+    ['KAITO_CHART_REPOSITORY', 'https://charts.example.com/charts#top', 'must have no query'],
+    ['KAITO_CHART_REPOSITORY', 'https://charts.example.com/index.yaml', 'names a file'],
+    ['STORE_CHART_REPOSITORY', 'https://charts.example.com/aks-store-demo-chart-1.6.0.tgz', 'names a file'],
+    ['STORE_CHART_REPOSITORY', 'http://127.0.0.1:99999', 'must be an https:// Helm repository URL'],
+    ['KAITO_CHART_REPOSITORY', 'https://?x', 'must be an https:// Helm repository URL'],
+  ])('fails when %s=%s (%s), with the reason', (name, value, reason) => {
+    const issue = problemWith({ [name]: value }, name);
+    expect(issue.message).toContain(reason);
+  });
+
+  test.each(['http://localhost:8879/charts', 'http://[::1]:8879', 'oci://mirror.azurecr.io/helm', 'https://charts.example.com:8443/kaito'])(
+    'a mirror at %s is accepted',
+    (url) => {
+      expect(() => loadConfig({ STORE_CHART_REPOSITORY: url }, '/work')).not.toThrow();
+    },
+  );
+
   test('fails when a construct gets a bad repository, naming the property and the value', () => {
     const scope = new TerraformStack(Testing.app(), 's');
     const operatorProps = {
@@ -208,7 +229,7 @@ describe('chart repository mirrors', () => {
     expect(() => new KaitoOperator(scope, 'K2', { ...operatorProps, chartRepositories: { gpuProvisioner: 'x' } })).toThrow('got "x"');
     const namespace = new Namespace(scope, 'N', { name: 'pets' });
     expect(() => new StoreApp(scope, 'S', { namespace, repository: 'http://example.com' })).toThrow(
-      'StoreApp repository must be an https:// Helm repository URL or an oci:// registry path (for example oci://myregistry.azurecr.io/helm); plain http:// only on 127.0.0.1 or localhost, got "http://example.com"',
+      'StoreApp repository must be an https:// Helm repository URL or an oci:// registry path (for example oci://myregistry.azurecr.io/helm); plain http:// only on the loopback address (127.0.0.1, localhost or [::1]), got "http://example.com"',
     );
   });
 });
