@@ -267,7 +267,15 @@ export const ENV_SCHEMA = {
     LIMITS.maxOpenAiCapacity,
     "Azure OpenAI's largest capacity for one deployment",
   ),
-  AZURE_OPENAI_API_VERSION: text('2024-12-01-preview', 'API version ai-service calls', 'an Azure OpenAI API version'),
+  AZURE_OPENAI_API_VERSION: text(
+    '2024-12-01-preview',
+    'API version ai-service calls',
+    'an Azure OpenAI API version: `YYYY-MM-DD` or `YYYY-MM-DD-preview`',
+    matching(
+      /^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(-preview)?$/,
+      'must be an Azure OpenAI API version such as 2024-10-21 or 2024-12-01-preview (a date, optionally -preview); ai-service sends it as api-version and Azure refuses any other form',
+    ),
+  ),
   RS_RESOURCE_GROUP: optionalText(
     'Remote state (Azure Storage): resource group of the storage account; set all three RS_ variables or none',
     'a resource group name',

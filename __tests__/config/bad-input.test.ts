@@ -342,3 +342,14 @@ describe('kind 2, its secrets: an unknown variable that looks like a secret is n
     ]);
   });
 });
+
+describe('AZURE_OPENAI_API_VERSION has the form Azure takes', () => {
+  test.each(['latest', '2024-12-01-Preview ', '2024-13-01', '24-10-21', 'v1'])('fails when AZURE_OPENAI_API_VERSION=%s', (value) => {
+    const issue = problemWith({ AZURE_OPENAI_API_VERSION: value }, 'AZURE_OPENAI_API_VERSION');
+    expect(issue.message).toContain('must be an Azure OpenAI API version such as 2024-10-21 or 2024-12-01-preview');
+  });
+
+  test.each(['2024-10-21', '2025-04-01-preview'])('AZURE_OPENAI_API_VERSION=%s is accepted', (value) => {
+    expect(loadConfig({ AZURE_OPENAI_API_VERSION: value }).openAi.apiVersion).toBe(value);
+  });
+});
