@@ -243,10 +243,10 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
   // checks of the size alone come first, so they are reported even when the model is wrong
   const sku = v.KAITO_INSTANCE_TYPE === undefined ? undefined : findGpuSku(v.KAITO_INSTANCE_TYPE);
   if (v.KAITO_INSTANCE_TYPE !== undefined && !sku) {
-    const near = didYouMean(
-      v.KAITO_INSTANCE_TYPE,
-      GPU_SKUS.filter((s) => s.kaitoReleases.includes(release.version)).map((s) => s.name),
-    );
+    // near misses among the sizes this release lists and our policy allows (never a retired one);
+    // a name without Azure's `Standard_` prefix is matched with it
+    const names = GPU_SKUS.filter((s) => s.kaitoReleases.includes(release.version) && refusedByPolicy(s) === undefined).map((s) => s.name);
+    const near = didYouMean(v.KAITO_INSTANCE_TYPE, names) ?? didYouMean(`Standard_${v.KAITO_INSTANCE_TYPE}`, names, 1);
     add(
       'KAITO_INSTANCE_TYPE',
       `not a GPU size Kaito knows, so its Workspace would never get nodes ("Unsupported SKU")${near ? `; ${near}` : ''}${suggestion}; every size Kaito lists is in catalog/gpu-skus.ts`,
@@ -377,7 +377,7 @@ function secretRules(preset: Preset, secret: string | undefined, add: (variable:
 
 /** Where the full list of presets is, for messages that do not print ~90 names. */
 function fullList(release: string): string {
-  return `the full list: npx kaito-aks models --release ${release} (or README "Models and GPU sizes")`;
+  return `the full list: npx kaito-aks models --release ${release}`;
 }
 
 /**

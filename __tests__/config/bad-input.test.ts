@@ -353,3 +353,15 @@ describe('AZURE_OPENAI_API_VERSION has the form Azure takes', () => {
     expect(loadConfig({ AZURE_OPENAI_API_VERSION: value }).openAi.apiVersion).toBe(value);
   });
 });
+
+describe('KAITO_INSTANCE_TYPE near misses', () => {
+  test('a size without the Standard_ prefix gets the full name', () => {
+    const issue = problemWith({ KAITO_INSTANCE_TYPE: 'NC24ads_A100_v4' }, 'KAITO_INSTANCE_TYPE');
+    expect(issue.message).toContain('did you mean "Standard_NC24ads_A100_v4"?');
+  });
+
+  test('a suggestion is never a size our policy refuses (retired, or not NVIDIA)', () => {
+    const issue = problemWith({ KAITO_INSTANCE_TYPE: 'Standard_NV24s_v4' }, 'KAITO_INSTANCE_TYPE');
+    expect(issue.message).not.toMatch(/did you mean[^;]*Standard_NV(12|24|48)s_v3/);
+  });
+});
