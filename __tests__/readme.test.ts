@@ -1,4 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { App } from 'cdktf';
+import { buildStacks } from '../app';
+import { formatSummary, readManifest } from '../summary';
 import { join } from 'node:path';
 import { ConfigError, loadConfig } from '../config';
 import { LIMITS } from '../config/azure';
@@ -18,6 +22,26 @@ function configTable(): string {
 
 test('the README configuration table matches the env schema', () => {
   expect(README).toContain(configTable());
+});
+
+test('the README summary sample is what npm run synth prints with the defaults, line for line up to its "..."', () => {
+  // GIVEN the sample after "`npm run synth` prints what it decided:"
+  const start = README.indexOf('```text', README.indexOf('`npm run synth` prints what it decided'));
+  const sample = README.slice(README.indexOf('\n', start) + 1, README.indexOf('\n...\n', start)).split('\n');
+  // WHEN the defaults are synthesized
+  const outdir = mkdtempSync(join(tmpdir(), 'kaito-aks-readme-'));
+  try {
+    const app = new App({ outdir });
+    const config = loadConfig({});
+    buildStacks(app, config);
+    app.synth();
+    const printed = formatSummary(config, readManifest(outdir), join(process.cwd(), 'cdktf.out')).split('\n');
+    // THEN every sample line is printed, in order
+    expect(sample.length).toBeGreaterThan(8);
+    expect(printed.slice(0, sample.length)).toEqual(sample);
+  } finally {
+    rmSync(outdir, { recursive: true, force: true });
+  }
 });
 
 test('the README opens with the two commands: synthesize offline, then test', () => {
