@@ -77,6 +77,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     })`,
     ...openAiQuotaLines(config),
     `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
+    ...settingLines(config),
     '',
     config.cluster.kind === 'kubeconfig' ? 'Next steps' : 'Next steps (or all in one: azd up)',
     ...nextSteps(config).map(([command, what]) => `  ${command.padEnd(35)} # ${what}`),
@@ -96,6 +97,29 @@ function fitLine({ kaito }: Config): string {
     ? `${fit.availableGiBPerGpu} GiB usable`
     : `${fit.availableGiBPerGpu} GiB on the GPU (${preset.name} is never split, so it must fit one whole GPU)`;
   return `needs ${fit.requiredGiBPerGpu} GiB on one GPU; ${usable}; 1 GPU on ${nodes}`;
+}
+
+/**
+ * The choices a user made beyond the defaults that change where things come from or who may reach
+ * them: the API server's allowed ranges, chart mirrors, remote state. Nothing when all are default.
+ */
+function settingLines(config: Config): string[] {
+  const lines: string[] = [];
+  if (config.apiServerAuthorizedIpRanges.length > 0) {
+    lines.push(`API server    reachable only from ${config.apiServerAuthorizedIpRanges.join(', ')} (AKS_API_SERVER_AUTHORIZED_IP_RANGES)`);
+  }
+  const { kaitoWorkspace, gpuProvisioner, store } = config.chartRepositories;
+  const mirrors = [
+    ['workspace', kaitoWorkspace],
+    ['gpu-provisioner', gpuProvisioner],
+    ['aks-store-demo-chart', store],
+  ].filter(([, url]) => url !== undefined);
+  if (mirrors.length > 0) lines.push(`Charts        from mirrors: ${mirrors.map(([chart, url]) => `${chart} from ${url}`).join(', ')}`);
+  if (config.remoteState) {
+    const { storageAccountName, containerName, resourceGroupName } = config.remoteState;
+    lines.push(`State         remote, Azure Storage ${storageAccountName}/${containerName} in ${resourceGroupName}`);
+  }
+  return lines;
 }
 
 /** `OpenAI quota` when Azure OpenAI is deployed with more capacity than the Tier 1 default quota. */

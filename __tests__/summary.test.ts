@@ -129,3 +129,32 @@ describe('the next steps the summary prints', () => {
     expect(pkg.scripts.deploy).toContain(deploy?.replace(/^npx /, ''));
   });
 });
+
+describe('the settings that change where things come from or who may reach them', () => {
+  const STACKS_ONE: SynthesizedStack[] = [{ name: 'infra', resources: {}, outputs: [] }];
+  const linesOf = (env: Record<string, string>) =>
+    formatSummary(loadConfig(env), STACKS_ONE, 'cdktf.out')
+      .split('\n')
+      .filter((l) => /^(API server|Charts|State) /.test(l));
+
+  test('nothing is said when all are default', () => {
+    expect(linesOf({})).toEqual([]);
+  });
+
+  test('each one set gets its line', () => {
+    expect(
+      linesOf({
+        AKS_API_SERVER_AUTHORIZED_IP_RANGES: '203.0.113.7/32,198.51.100.0/24',
+        KAITO_CHART_REPOSITORY: 'oci://mirror.azurecr.io/helm',
+        STORE_CHART_REPOSITORY: 'https://charts.example.com/store/',
+        RS_RESOURCE_GROUP: 'rg-tfstate',
+        RS_STORAGE_ACCOUNT: 'sttfstate01',
+        RS_CONTAINER_NAME: 'tfstate',
+      }),
+    ).toEqual([
+      'API server    reachable only from 203.0.113.7/32, 198.51.100.0/24 (AKS_API_SERVER_AUTHORIZED_IP_RANGES)',
+      'Charts        from mirrors: workspace from oci://mirror.azurecr.io/helm, aks-store-demo-chart from https://charts.example.com/store',
+      'State         remote, Azure Storage sttfstate01/tfstate in rg-tfstate',
+    ]);
+  });
+});

@@ -156,6 +156,19 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
   const openAiEnabled = v.DEPLOY_AZURE_OPENAI === 'true';
   const workloadIdentityEnabled = v.DEPLOY_AZURE_WORKLOAD_IDENTITY === 'true';
 
+  // the add-on brings its own Kaito, node provisioner and identity: settings of the Helm install
+  // would be silently ignored, so they are refused (the two install modes never mix)
+  if (v.KAITO_INSTALL === 'aks-addon') {
+    for (const name of ['KAITO_PROVISIONER_ROLE', 'KAITO_CHART_REPOSITORY', 'GPU_PROVISIONER_CHART_REPOSITORY'] as const) {
+      if (env[name] !== undefined && env[name]?.trim() !== '') {
+        add(
+          name,
+          'has no effect with KAITO_INSTALL=aks-addon: the AKS add-on installs Kaito and its node provisioner itself, with its own identity and images; unset it, or set KAITO_INSTALL=helm',
+        );
+      }
+    }
+  }
+
   if (!workloadIdentityEnabled) {
     add(
       'DEPLOY_AZURE_WORKLOAD_IDENTITY',

@@ -365,3 +365,19 @@ describe('KAITO_INSTANCE_TYPE near misses', () => {
     expect(issue.message).not.toMatch(/did you mean[^;]*Standard_NV(12|24|48)s_v3/);
   });
 });
+
+describe('settings of the Helm install are refused with the AKS add-on, not silently ignored', () => {
+  test.each([
+    ['KAITO_PROVISIONER_ROLE', 'contributor'],
+    ['KAITO_CHART_REPOSITORY', 'https://charts.example.com/kaito'],
+    ['GPU_PROVISIONER_CHART_REPOSITORY', 'https://charts.example.com/gpu-provisioner'],
+  ])('fails when %s=%s is set with KAITO_INSTALL=aks-addon', (name, value) => {
+    const issue = problemWith({ KAITO_INSTALL: 'aks-addon', [name]: value }, name);
+    expect(issue.value).toBe(value);
+    expect(issue.message).toContain('has no effect with KAITO_INSTALL=aks-addon');
+  });
+
+  test('the store chart mirror still applies with the add-on (the store app is ours in both modes)', () => {
+    expect(() => loadConfig({ KAITO_INSTALL: 'aks-addon', STORE_CHART_REPOSITORY: 'https://charts.example.com/store' })).not.toThrow();
+  });
+});
