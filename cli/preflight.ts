@@ -32,7 +32,7 @@ export async function runPreflight(
     out(
       `  and, to provision, ${neededRoleActions(config)
         .map((n) => n.action)
-        .join(' and ')} in resource group ${config.names.resourceGroup}`,
+        .join(' and ')} on resource group ${config.names.resourceGroup}, or on the subscription while that group does not exist yet`,
     );
     return EXIT.OK;
   };

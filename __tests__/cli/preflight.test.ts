@@ -333,7 +333,7 @@ describe('runPreflight: may the deployer make the infra stack roles?', () => {
     const azure = recordedAzure({ signIn: async () => ({ ok: false, reason: 'not signed in' }) });
     const { text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
     expect(text).toContain(
-      '  and, to provision, Microsoft.Authorization/roleAssignments/write and Microsoft.Authorization/roleDefinitions/write in resource group rg-kaito',
+      '  and, to provision, Microsoft.Authorization/roleAssignments/write and Microsoft.Authorization/roleDefinitions/write on resource group rg-kaito, or on the subscription while that group does not exist yet',
     );
   });
 });
