@@ -58,7 +58,9 @@ describe('the README Bad input section tells what synth does', () => {
     return Object.fromEntries([...assignments.matchAll(/(\w+)=("([^"]*)"|\S+)/g)].map((m) => [m[1], m[3] ?? m[2]]));
   }
 
-  const block = /```text\n([\s\S]*?)```/.exec(section)?.[1] ?? '';
+  // the section's examples, and the two the README opens with
+  const opening = README.slice(README.indexOf('Bad input fails at synth, before anything exists'));
+  const block = [section, opening].map((text) => /```text\n([\s\S]*?)```/.exec(text)?.[1]?.trim() ?? '').join('\n\n');
   const examples = block
     .trim()
     .split('\n\n')

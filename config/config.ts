@@ -251,7 +251,7 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     ? `; use ${cheapest.sku.name} (${describeSku(cheapest.sku)}), the cheapest size that fits ${
         preset?.name
       }, or unset it to get that default`
-    : '';
+    : '; unset it to get the cheapest size that fits the model, once the model is one the release serves';
 
   // checks of the size alone come first, so they are reported even when the model is wrong
   const sku = v.KAITO_INSTANCE_TYPE === undefined ? undefined : findGpuSku(v.KAITO_INSTANCE_TYPE);
