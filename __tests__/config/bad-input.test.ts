@@ -8,25 +8,7 @@ import { OUTPUT_VARIABLES, unknownVariables } from '../../config/namespaces';
 import { openAiQuotaNote } from '../../config/openai';
 import { ENV_SCHEMA } from '../../config/schema';
 import { formatSummary } from '../../summary';
-
-/** The problems of `env`, which must be rejected. */
-function problems(env: Record<string, string>) {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
-}
-
-/** The one problem with `variable`, checked to carry the value as given. */
-function problemWith(env: Record<string, string>, variable: string) {
-  const found = problems(env).filter((i) => i.variable === variable);
-  expect(found).toHaveLength(1);
-  if (env[variable] !== undefined) expect(found[0].value).toBe(env[variable]);
-  return found[0];
-}
+import { problems, problemWith } from './helpers';
 
 describe('kind 1: values Azure would reject', () => {
   test.each([

@@ -2,24 +2,7 @@ import { AKS_ADDON_TRAIN } from '../../catalog';
 import { parse } from 'valibot';
 import { ConfigError, loadConfig } from '../../config';
 import { ENV_SCHEMA } from '../../config/schema';
-
-/** Loads a config expecting failure; returns the problems. */
-function problems(env: Record<string, string>) {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
-}
-
-/** The one problem expected for `variable`, checked to name the variable and the value. */
-function problemWith(env: Record<string, string>, variable: string) {
-  const found = problems(env).filter((i) => i.variable === variable);
-  expect(found).toHaveLength(1);
-  return found[0];
-}
+import { problems, problemWith } from './helpers';
 
 describe('loadConfig defaults', () => {
   // GIVEN an empty environment WHEN loaded THEN the workshop's setup comes out

@@ -1,15 +1,5 @@
 import { ConfigError, loadConfig } from '../../config';
-
-/** The problems `env` is rejected with. */
-function problems(env: Record<string, string>) {
-  try {
-    loadConfig(env);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as ConfigError).issues;
-  }
-  throw new Error(`expected ${JSON.stringify(env)} to be rejected`);
-}
+import { problems } from './helpers';
 
 const RANGES = 'AKS_API_SERVER_AUTHORIZED_IP_RANGES';
 
