@@ -29,8 +29,8 @@ function refusing(ours: string): string[] {
 }
 
 describe('npm ci on the Node we name', () => {
-  test('package.json names the Node LTS lines: 20 (from 20.16), 22, and 24 and later', () => {
-    expect(pkg.engines.node).toBe('^20.16.0 || ^22.0.0 || >=24.0.0');
+  test('package.json names the Node LTS lines: 20 (from 20.17), 22 (from 22.13), and 24 and later', () => {
+    expect(pkg.engines.node).toBe('^20.17.0 || ^22.13.0 || >=24.0.0');
   });
 
   test('no locked package refuses any of those Node versions (no EBADENGINE warning)', () => {
@@ -50,7 +50,7 @@ describe('the README prerequisites', () => {
   const row = (tool: string) => rows.find((r) => r.split(' | ')[0].includes(tool));
 
   test.each([
-    ['Node.js', /20\.16/],
+    ['Node.js', /20\.17/],
     ['Terraform CLI', /1\.2/],
     ['Azure CLI', /current release/],
     ['kubelogin', /--use-azurerm-env-vars/],
@@ -73,6 +73,6 @@ describe('the README prerequisites', () => {
   });
 
   test('the Node row agrees with package.json', () => {
-    expect(row('Node.js')).toContain('20.16 or a later 20.x, 22.x, or 24 and later');
+    expect(row('Node.js')).toContain('20.17 or a later 20.x, 22.13 or a later 22.x, or 24 and later');
   });
 });
