@@ -29,7 +29,7 @@ export interface KubeconfigProblem {
 }
 
 const FIX_FILE =
-  'set AKS_KUBECONFIG to the kubeconfig of the cluster (e.g. az aks get-credentials --file <path>, or the file your cluster tool wrote), or unset it for the AKS path';
+  'set AKS_KUBECONFIG to the kubeconfig file of the cluster (the one your cluster tool or CI wrote), or unset it for the AKS path';
 
 /**
  * The first problem of the kubeconfig at `path` (absolute, see {@link kubeconfigPath}), or undefined

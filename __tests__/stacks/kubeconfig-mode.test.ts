@@ -166,7 +166,7 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
     const issue = problemWith({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: missing }, 'AKS_KUBECONFIG');
     expect(issue.value).toBe(missing);
     expect(issue.message).toContain(`${missing} does not exist`);
-    expect(issue.message).toContain('set AKS_KUBECONFIG to the kubeconfig of the cluster');
+    expect(issue.message).toContain('set AKS_KUBECONFIG to the kubeconfig file of the cluster');
   });
 
   test('fails when ~/ in AKS_KUBECONFIG leads to no file, naming the expanded path', () => {
