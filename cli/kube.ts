@@ -227,27 +227,35 @@ export interface ConnectOptions {
    * @default - the kubeconfig's current context
    */
   readonly context?: string;
+  /**
+   * The one kubeconfig file to read (kubeconfig mode's `AKS_KUBECONFIG`, already made absolute).
+   * @default - what kubectl reads: `KUBECONFIG` or `~/.kube/config`
+   */
+  readonly file?: string;
 }
 
 /**
- * Loads the user's kubeconfig (`KUBECONFIG` or `~/.kube/config`) with @kubernetes/client-node.
+ * Loads the kubeconfig with @kubernetes/client-node: `options.file` when given, else the user's
+ * (`KUBECONFIG` or `~/.kube/config`).
  * @throws KubeConfigError when there is no kubeconfig, the context is unknown or none is current.
  */
 export async function connectKube(options: ConnectOptions = {}): Promise<KubeConnection> {
-  const files = kubeconfigFiles(process.env, homedir());
+  const files = options.file !== undefined ? [options.file] : kubeconfigFiles(process.env, homedir());
   if (files.length === 0) throw new KubeConfigError('no kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist');
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   try {
-    kc.loadFromDefault();
+    if (options.file !== undefined) kc.loadFromFile(options.file);
+    else kc.loadFromDefault();
   } catch (err) {
     throw new KubeConfigError(`could not read the kubeconfig (${files.join(', ')}): ${(err as Error).message}`);
   }
+  const where = options.file !== undefined ? `the kubeconfig ${options.file} (AKS_KUBECONFIG)` : 'the kubeconfig';
   if (options.context !== undefined) {
     if (!kc.getContextObject(options.context)) {
       const known = kc.getContexts().map((c) => c.name);
       throw new KubeConfigError(
-        `context "${options.context}" is not in the kubeconfig; it has: ${known.length > 0 ? known.join(', ') : '(no contexts)'}`,
+        `context "${options.context}" is not in ${where}; it has: ${known.length > 0 ? known.join(', ') : '(no contexts)'}`,
       );
     }
     kc.setCurrentContext(options.context);
@@ -255,7 +263,9 @@ export async function connectKube(options: ConnectOptions = {}): Promise<KubeCon
   const cluster = kc.getCurrentCluster();
   if (!cluster) {
     throw new KubeConfigError(
-      `the kubeconfig (${files.join(', ')}) has no current context; pass --context or run kubectl config use-context`,
+      options.file !== undefined
+        ? `${where} has no current context; set AKS_KUBECONFIG_CONTEXT or pass --context`
+        : `the kubeconfig (${files.join(', ')}) has no current context; pass --context or run kubectl config use-context`,
     );
   }
   return { server: cluster.server, context: kc.getCurrentContext(), applyAuth: (o) => kc.applyToHTTPSOptions(o) };

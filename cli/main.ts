@@ -201,12 +201,15 @@ function loadTarget(io: CliIo, options: TargetOptions): Target {
   return resolveTarget(loadConfig(io.env), { context: options.context, namespace: options.namespace, workspace: options.workspace });
 }
 
-/** Connects with the user's kubeconfig; a kubeconfig that cannot be used stops with the commands that fix it. */
+/**
+ * Connects with the user's kubeconfig (kubeconfig mode: AKS_KUBECONFIG's); a kubeconfig that cannot be used stops
+ * with the commands that fix it.
+ */
 async function connect(target: Target): Promise<KubeClient> {
   const { connectKube, KubeClient, KubeConfigError } = load<typeof import('./kube')>('./kube');
   const { credentialsCommands } = load<typeof import('./target')>('./target');
   try {
-    return new KubeClient(await connectKube({ context: target.context }));
+    return new KubeClient(await connectKube({ context: target.context, file: target.kubeconfig }));
   } catch (err) {
     if (!(err instanceof KubeConfigError)) throw err;
     const fix = credentialsCommands(target.config).map((c) => `  ${c}`);

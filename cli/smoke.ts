@@ -248,7 +248,9 @@ function hintFor(call: Call, target: Target): string | undefined {
   if (call.status === undefined)
     return 'a call got no answer: the first answer after the model starts can be slow; raise --request-timeout';
   if (call.status === 401 || call.status === 403)
-    return 'the API server refused the call: get fresh credentials (az aks get-credentials, kubelogin)';
+    return target.kubeconfig === undefined
+      ? 'the API server refused the call: get fresh credentials (az aks get-credentials, kubelogin)'
+      : `the API server refused the call: refresh the credentials in ${target.kubeconfig} (AKS_KUBECONFIG)`;
   return undefined;
 }
 

@@ -19,8 +19,13 @@ export interface TargetOptions {
 export interface Target {
   /** The configuration. */
   readonly config: Config;
-  /** kubeconfig context, undefined for the current one. */
+  /** kubeconfig context: `--context`, else `AKS_KUBECONFIG_CONTEXT` in kubeconfig mode; undefined for the current one. */
   readonly context?: string;
+  /**
+   * The kubeconfig file in kubeconfig mode (`AKS_KUBECONFIG`, absolute, `~/` expanded); undefined
+   * for what kubectl reads (`KUBECONFIG` or `~/.kube/config`).
+   */
+  readonly kubeconfig?: string;
   /** Namespace of the Workspace, ai-service and the store app. */
   readonly namespace: string;
   /** Workspace name. */
@@ -36,13 +41,15 @@ export interface Target {
   readonly provisionerNamespace?: string;
 }
 
-/** Resolves the target: overrides first, then the Config. */
+/** Resolves the target: overrides first, then the Config (kubeconfig mode: its file and context). */
 export function resolveTarget(config: Config, options: TargetOptions = {}): Target {
   const namespace = options.namespace ?? KUBERNETES_NAMES.appNamespace;
   const workspace = options.workspace ?? config.kaito.workspaceName;
+  const fromFile = config.cluster.kind === 'kubeconfig' ? config.cluster : undefined;
   return {
     config,
-    context: options.context,
+    context: options.context ?? fromFile?.context,
+    kubeconfig: fromFile?.path,
     namespace,
     workspace,
     workspaceApiVersion: config.kaito.release.workspaceApiVersion,
@@ -51,8 +58,20 @@ export function resolveTarget(config: Config, options: TargetOptions = {}): Targ
   };
 }
 
-/** The commands that give kubectl (and this CLI) access to the environment's cluster. */
+/**
+ * The commands that give kubectl (and this CLI) access to the environment's cluster. In kubeconfig
+ * mode the file is the user's (no Azure call): refresh it, or point AKS_KUBECONFIG elsewhere.
+ */
 export function credentialsCommands(config: Config): string[] {
+  if (config.cluster.kind === 'kubeconfig') {
+    const { path, context } = config.cluster;
+    return [
+      `kubeconfig mode: refresh ${path} (AKS_KUBECONFIG) with the tool that made it, or point AKS_KUBECONFIG${
+        context === undefined ? '' : ' and AKS_KUBECONFIG_CONTEXT'
+      } at a kubeconfig that reaches the cluster`,
+      `check it: kubectl --kubeconfig ${path}${context === undefined ? '' : ` --context ${context}`} get --raw /readyz`,
+    ];
+  }
   return [
     `az aks get-credentials --resource-group ${config.names.resourceGroup} --name ${config.names.cluster} --overwrite-existing`,
     `kubelogin convert-kubeconfig -l ${config.kubeloginMode}`,

@@ -3,7 +3,7 @@
  * sources and kubelogin, the default) or a kubeconfig file plus the values the infra stack produced,
  * with no Azure API call; and a mirror for each remote chart's repository. Pure; no cdktf.
  */
-import { isAbsolute, resolve } from 'node:path';
+import { kubeconfigPath, kubeconfigProblem } from './kubeconfig-file';
 import type { AzureNames } from './names';
 import type { EnvValues } from './schema';
 
@@ -69,8 +69,10 @@ export type ClusterAccess =
 export type AddIssue = (variable: keyof EnvValues, message: string) => void;
 
 /**
- * The cluster access `v` asks for: kubeconfig mode when `AKS_KUBECONFIG` is set (a relative path is
- * taken from `cwd`), and then every infra value the configuration needs must be given.
+ * The cluster access `v` asks for: kubeconfig mode when `AKS_KUBECONFIG` is set (`~/` is the home
+ * directory, a relative path is taken from `cwd`; see {@link kubeconfigPath}), and then the file must
+ * be a usable kubeconfig with the context asked for ({@link kubeconfigProblem}) and every infra value
+ * the configuration needs must be given.
  */
 export function clusterAccessOf(
   v: EnvValues,
@@ -99,7 +101,10 @@ export function clusterAccessOf(
       `kubeconfig mode (AKS_KUBECONFIG is set) makes no Azure call, so ${why} must be given: the infra output ${name} (azd env get-value ${name}, or terraform output -raw ${name} in the infra stack)`,
     );
   };
-  let ok = true;
+  const path = kubeconfigPath(v.AKS_KUBECONFIG, options.cwd);
+  const problem = kubeconfigProblem(path, v.AKS_KUBECONFIG_CONTEXT);
+  if (problem) add(problem.variable, problem.message);
+  let ok = problem === undefined;
   let provisioner: InfraValues['provisioner'];
   if (options.helmInstall) {
     const why = "gpu-provisioner's Azure sign-in (KAITO_INSTALL=helm)";
@@ -129,7 +134,7 @@ export function clusterAccessOf(
   if (!ok) return undefined;
   return {
     kind: 'kubeconfig',
-    path: isAbsolute(v.AKS_KUBECONFIG) ? v.AKS_KUBECONFIG : resolve(options.cwd, v.AKS_KUBECONFIG),
+    path,
     context: v.AKS_KUBECONFIG_CONTEXT,
     infra: {
       clusterName: v.AZURE_AKS_CLUSTER_NAME ?? names.cluster,

@@ -374,6 +374,20 @@ class EngineRun {
 
 /** `terraform validate` of every stack in every supported configuration (identical stacks once). */
 async function validateAll(engines: Engines, work: string): Promise<string> {
+  // synth checks kubeconfig mode's file: one with context "ci", current (never contacted); it sits beside
+  // validate/, whose subdirectories are named after the labels, "kubeconfig" among them
+  const kubeconfig = join(work, 'validate-kubeconfig.json');
+  writeFileSync(
+    kubeconfig,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      clusters: [{ name: 'ci', cluster: { server: 'https://127.0.0.1:6443' } }],
+      users: [{ name: 'ci', user: { token: 'validate-only' } }],
+      contexts: [{ name: 'ci', context: { cluster: 'ci', user: 'ci' } }],
+      'current-context': 'ci',
+    }),
+  );
   const configurations: Record<string, Record<string, string>> = {
     defaults: {},
     'Azure OpenAI': { DEPLOY_AZURE_OPENAI: 'true' },
@@ -382,13 +396,13 @@ async function validateAll(engines: Engines, work: string): Promise<string> {
     'aks-addon': { KAITO_INSTALL: 'aks-addon' },
     'remote state': { RS_RESOURCE_GROUP: 'rg-tfstate', RS_STORAGE_ACCOUNT: 'sttfstate', RS_CONTAINER_NAME: 'tfstate' },
     kubeconfig: {
-      AKS_KUBECONFIG: '/kube/config',
+      AKS_KUBECONFIG: kubeconfig,
       AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
       AZURE_TENANT_ID: TENANT,
       KAITO_IDENTITY_CLIENT_ID: PROVISIONER,
     },
     'kubeconfig + Azure OpenAI + context': {
-      AKS_KUBECONFIG: '/kube/config',
+      AKS_KUBECONFIG: kubeconfig,
       AKS_KUBECONFIG_CONTEXT: 'ci',
       AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
       AZURE_TENANT_ID: TENANT,
@@ -397,7 +411,7 @@ async function validateAll(engines: Engines, work: string): Promise<string> {
       AZURE_OPENAI_ENDPOINT: 'https://oai-kaito.openai.azure.com/',
       AZURE_IDENTITY_CLIENT_ID: AI_IDENTITY,
     },
-    'kubeconfig + aks-addon': { AKS_KUBECONFIG: '/kube/config', KAITO_INSTALL: 'aks-addon' },
+    'kubeconfig + aks-addon': { AKS_KUBECONFIG: kubeconfig, KAITO_INSTALL: 'aks-addon' },
     'chart mirrors': {
       KAITO_CHART_REPOSITORY: 'oci://mirror.azurecr.io/helm',
       GPU_PROVISIONER_CHART_REPOSITORY: 'https://charts.example.com/gpu-provisioner',

@@ -7,7 +7,9 @@ if (-not (Test-Path node_modules)) { npm ci --no-audit --no-fund; if ($LASTEXITC
 # an Entra ID token from kubelogin (the cluster has no local accounts); azd passes its outputs here
 az aks get-credentials --resource-group $env:AZURE_RESOURCEGROUP_NAME --name $env:AZURE_AKS_CLUSTER_NAME --overwrite-existing
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
-$login = if ($env:AKS_KUBELOGIN_MODE) { $env:AKS_KUBELOGIN_MODE } else { 'azurecli' }
+# synth takes AKS_KUBELOGIN_MODE in any case and with blanks around it; kubelogin wants it exact
+$login = "$env:AKS_KUBELOGIN_MODE".Trim().ToLowerInvariant()
+if (-not $login) { $login = 'azurecli' }
 kubelogin convert-kubeconfig --login $login
 if ($LASTEXITCODE -ne 0) { exit $LASTEXITCODE }
 npm run --silent azd:postprovision

@@ -162,6 +162,56 @@ describe('kaito-aks, end to end against a loopback API server', () => {
     expect(code).toBe(1);
   });
 
+  describe('kubeconfig mode: AKS_KUBECONFIG and AKS_KUBECONFIG_CONTEXT, as synth reads them', () => {
+    /** kubeconfig mode's environment (Helm install: the provisioner's infra values), `~/` as azd's .env keeps it. */
+    const kubeconfigMode = (extra: Record<string, string> = {}) => ({
+      AKS_KUBECONFIG: '~/kubeconfig',
+      AZURE_SUBSCRIPTION_ID: '11111111-1111-1111-1111-111111111111',
+      AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+      KAITO_IDENTITY_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
+      ...extra,
+    });
+
+    test('wait, smoke and status read that file and that context, with no KUBECONFIG', async () => {
+      const env = kubeconfigMode({ AKS_KUBECONFIG_CONTEXT: 'aks-kaito' });
+      const wait = await run(['wait', '--interval', '50ms', '--timeout', '10s'], env);
+      expect(wait.err).toBe('');
+      expect(wait.out).toContain('✔ workspace-falcon-7b-instruct is ready after');
+      expect(wait.code).toBe(0);
+      const smoke = await run(['smoke'], env);
+      expect(smoke.out).toContain('(context aks-kaito)');
+      expect(smoke.code).toBe(0);
+      const status = await run(['status'], env);
+      expect(status.out).toContain('Store admin   http://20.121.84.17');
+      expect(status.code).toBe(0);
+    });
+
+    test('--context wins over AKS_KUBECONFIG_CONTEXT', async () => {
+      const { code, out } = await run(
+        ['wait', '--context', 'aks-kaito', '--interval', '50ms', '--timeout', '10s'],
+        kubeconfigMode({ AKS_KUBECONFIG_CONTEXT: 'stale' }),
+      );
+      expect(out).toContain('✔ workspace-falcon-7b-instruct is ready after');
+      expect(code).toBe(0);
+    });
+
+    test('a context that does not answer: the fix is the file, never az aks get-credentials', async () => {
+      const { code, out } = await run(['wait', '--interval', '10ms', '--timeout', '5s'], kubeconfigMode());
+      expect(out).toContain('✖ cannot read the cluster: nothing accepts connections at 127.0.0.1:9 (connection refused)');
+      expect(out).toContain(`kubeconfig mode: refresh ${join(home, 'kubeconfig')} (AKS_KUBECONFIG)`);
+      expect(out).not.toContain('get-credentials');
+      expect(out).not.toContain('kubelogin convert-kubeconfig');
+      expect(code).toBe(1);
+    });
+
+    test('fails when AKS_KUBECONFIG names no file: the variable, the value and the fix, not az aks get-credentials', async () => {
+      const { code, out, err } = await run(['status'], kubeconfigMode({ AKS_KUBECONFIG: '~/missing' }));
+      expect(err).toContain(`AKS_KUBECONFIG=~/missing: ${join(home, 'missing')} does not exist`);
+      expect(err + out).not.toContain('get-credentials');
+      expect(code).not.toBe(0);
+    });
+  });
+
   test('no kubeconfig at all: exit 1 with the commands to get one', async () => {
     const { code, err } = await run(['wait']);
     expect(err).toContain('✖ no kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist');

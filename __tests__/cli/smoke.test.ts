@@ -2,6 +2,7 @@ import { EXIT } from '../../cli/exit-codes';
 import { KubeClient } from '../../cli/kube';
 import { DEFAULT_PROMPT, runSmoke, SMOKE_PRODUCT } from '../../cli/smoke';
 import { FakeApi, FakeState } from './fake-api';
+import { writeKubeconfig } from '../kubeconfig-fixture';
 import { KubeObject, memoryScreen, readDocs, scenario, testTarget } from './helpers';
 
 let api: FakeApi;
@@ -88,6 +89,28 @@ describe('smoke', () => {
     expect(text).toContain('✖ Service ai-service');
     expect(text).toContain('Service ai-service not found in pets');
     expect(text).toContain('is kaito-stack applied');
+  });
+
+  test('a call the API server refuses (401): the hint gets fresh AKS credentials', async () => {
+    api.state.descriptionError = { times: 1, status: 401, body: { message: 'Unauthorized' } };
+    const { code, text } = await smoke();
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('the API server refused the call: get fresh credentials (az aks get-credentials, kubelogin)');
+  });
+
+  test('a call the API server refuses (401) in kubeconfig mode: the hint is the AKS_KUBECONFIG file, not az aks get-credentials', async () => {
+    api.state.descriptionError = { times: 1, status: 401, body: { message: 'Unauthorized' } };
+    const file = writeKubeconfig();
+    const env = {
+      AKS_KUBECONFIG: file,
+      AZURE_SUBSCRIPTION_ID: '11111111-1111-1111-1111-111111111111',
+      AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+      KAITO_IDENTITY_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
+    };
+    const { code, text } = await smoke(env);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain(`the API server refused the call: refresh the credentials in ${file} (AKS_KUBECONFIG)`);
+    expect(text).not.toContain('get-credentials');
   });
 
   test("a model server's error body is shown as the reason", async () => {

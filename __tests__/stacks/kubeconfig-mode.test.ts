@@ -5,6 +5,10 @@ import { KaitoOperator } from '../../constructs/kaito-operator';
 import { Namespace } from '../../constructs/namespace';
 import { StoreApp } from '../../constructs/store-app';
 import { RELEASE_TRAINS } from '../../catalog/release-trains';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import { writeKubeconfig } from '../kubeconfig-fixture';
 import { parsed, renderedValues, resources, synthesize } from './helpers';
 
 const SUBSCRIPTION = '11111111-1111-1111-1111-111111111111';
@@ -12,9 +16,12 @@ const TENANT = '22222222-2222-2222-2222-222222222222';
 const PROVISIONER = '33333333-3333-3333-3333-333333333333';
 const AI_IDENTITY = '44444444-4444-4444-4444-444444444444';
 
+/** A valid kubeconfig file, contexts `aks-kaito` (current) and `ci`. */
+const KUBECONFIG = writeKubeconfig();
+
 /** kubeconfig mode with every infra value the Helm install needs. */
 const KUBECONFIG_ENV = {
-  AKS_KUBECONFIG: '/etc/kaito/kubeconfig',
+  AKS_KUBECONFIG: KUBECONFIG,
   AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
   AZURE_TENANT_ID: TENANT,
   KAITO_IDENTITY_CLIENT_ID: PROVISIONER,
@@ -49,8 +56,8 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
 
   test('the helm and kubernetes providers read the kubeconfig file, with no exec plugin', () => {
     const providers = (stack as unknown as { provider: Record<string, unknown[]> }).provider;
-    expect(providers.helm).toEqual([{ kubernetes: { config_path: '/etc/kaito/kubeconfig' } }]);
-    expect(providers.kubernetes).toEqual([{ config_path: '/etc/kaito/kubeconfig' }]);
+    expect(providers.helm).toEqual([{ kubernetes: { config_path: KUBECONFIG } }]);
+    expect(providers.kubernetes).toEqual([{ config_path: KUBECONFIG }]);
   });
 
   test('gpu-provisioner gets the infra values from the config: names derived from AZURE_ENV_NAME unless given', () => {
@@ -71,19 +78,22 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
   });
 
   test('a context, a relative path and other infra names are taken as given', () => {
+    const project = mkdtempSync(join(tmpdir(), 'kaito-project-'));
+    mkdirSync(join(project, 'kube'));
+    writeKubeconfig(join(project, 'kube'));
     const config = loadConfig(
       {
         ...KUBECONFIG_ENV,
-        AKS_KUBECONFIG: 'kube/config',
+        AKS_KUBECONFIG: 'kube/kubeconfig',
         AKS_KUBECONFIG_CONTEXT: 'ci',
         AZURE_AKS_CLUSTER_NAME: 'aks-made-elsewhere',
         AZURE_RESOURCEGROUP_NAME: 'rg-elsewhere',
       },
-      '/work/project',
+      project,
     );
     expect(config.cluster).toMatchObject({
       kind: 'kubeconfig',
-      path: '/work/project/kube/config',
+      path: join(project, 'kube', 'kubeconfig'),
       context: 'ci',
       infra: { clusterName: 'aks-made-elsewhere', resourceGroupName: 'rg-elsewhere' },
     });
@@ -102,7 +112,14 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
   });
 
   test('the AKS add-on needs no provisioner values', () => {
-    expect(loadConfig({ AKS_KUBECONFIG: '/k', KAITO_INSTALL: 'aks-addon' }).cluster.kind).toBe('kubeconfig');
+    expect(loadConfig({ AKS_KUBECONFIG: KUBECONFIG, KAITO_INSTALL: 'aks-addon' }).cluster.kind).toBe('kubeconfig');
+  });
+
+  test("a leading ~/ is the home directory, as azd's .env keeps it", () => {
+    const fromHome = relative(homedir(), KUBECONFIG);
+    // the fixture lives in the temporary directory; reach it from the home directory
+    const config = loadConfig({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: `~/${fromHome}` }, '/nowhere');
+    expect(config.cluster).toMatchObject({ kind: 'kubeconfig', path: KUBECONFIG });
   });
 
   test('without AKS_KUBECONFIG the infra outputs azd keeps are ignored: the AKS path', () => {
@@ -142,6 +159,66 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
     const issue = problemWith({ ...KUBECONFIG_ENV, KAITO_IDENTITY_CLIENT_ID: 'not-a-guid' }, 'KAITO_IDENTITY_CLIENT_ID');
     expect(issue.value).toBe('not-a-guid');
     expect(issue.message).toContain('GUID');
+  });
+
+  test('fails when AKS_KUBECONFIG names no file, with the path it looked at and the fix', () => {
+    const missing = join(tmpdir(), 'kaito-no-such-dir', 'kubeconfig');
+    const issue = problemWith({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: missing }, 'AKS_KUBECONFIG');
+    expect(issue.value).toBe(missing);
+    expect(issue.message).toContain(`${missing} does not exist`);
+    expect(issue.message).toContain('set AKS_KUBECONFIG to the kubeconfig file of the cluster');
+  });
+
+  test('fails when ~/ in AKS_KUBECONFIG leads to no file, naming the expanded path', () => {
+    const issue = problemWith({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: '~/.kube/kaito-no-such-file' }, 'AKS_KUBECONFIG');
+    expect(issue.value).toBe('~/.kube/kaito-no-such-file');
+    expect(issue.message).toContain(`${join(homedir(), '.kube', 'kaito-no-such-file')} does not exist`);
+  });
+
+  test('fails when AKS_KUBECONFIG is a directory', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kaito-dir-'));
+    const issue = problemWith({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: dir }, 'AKS_KUBECONFIG');
+    expect(issue.value).toBe(dir);
+    expect(issue.message).toContain(`${dir} is not a regular file`);
+  });
+
+  test.each([
+    ['not YAML', '{ clusters: [', 'is not YAML'],
+    ['YAML but no kubeconfig', 'name: workspace\nclusters: []\n', 'is not a kubeconfig: it has no "contexts", "users" list'],
+    ['empty', '', 'is not a kubeconfig: it has no "clusters", "contexts", "users" list'],
+  ])('fails when AKS_KUBECONFIG is %s', (_what, text, why) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kaito-bad-')), 'config');
+    writeFileSync(file, text);
+    const issue = problemWith({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: file }, 'AKS_KUBECONFIG');
+    expect(issue.value).toBe(file);
+    expect(issue.message).toContain(`${file} ${why}`);
+  });
+
+  test('fails when AKS_KUBECONFIG_CONTEXT is not a context of the file, listing those it has', () => {
+    const issue = problemWith({ ...KUBECONFIG_ENV, AKS_KUBECONFIG_CONTEXT: 'prod' }, 'AKS_KUBECONFIG_CONTEXT');
+    expect(issue.value).toBe('prod');
+    expect(issue.message).toContain(`${KUBECONFIG} has no context "prod"; it has: aks-kaito, ci`);
+    expect(issue.message).toContain('set AKS_KUBECONFIG_CONTEXT to one of them');
+  });
+
+  test.each([
+    ['no current-context', {}, 'has no current-context'],
+    [
+      'a current-context that is not a context',
+      { 'current-context': 'gone' },
+      'has current-context "gone", which is not one of its contexts (ci)',
+    ],
+  ])('fails when AKS_KUBECONFIG_CONTEXT is unset and the file has %s', (_what, extra, why) => {
+    const file = join(mkdtempSync(join(tmpdir(), 'kaito-nocurrent-')), 'config');
+    writeFileSync(
+      file,
+      JSON.stringify({ clusters: [], users: [], contexts: [{ name: 'ci', context: { cluster: 'c', user: 'u' } }], ...extra }),
+    );
+    const issue = problemWith({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: file }, 'AKS_KUBECONFIG');
+    expect(issue.message).toContain(`${file} ${why}`);
+    expect(issue.message).toContain('set AKS_KUBECONFIG_CONTEXT');
+    // and with a context named, that file is fine
+    expect(loadConfig({ ...KUBECONFIG_ENV, AKS_KUBECONFIG: file, AKS_KUBECONFIG_CONTEXT: 'ci' }).cluster.kind).toBe('kubeconfig');
   });
 
   test('fails when AKS_KUBECONFIG_CONTEXT is set without AKS_KUBECONFIG', () => {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { App } from 'cdktf';
 import { buildStacks, STACK_NAMES } from '../../app';
 import { loadConfig } from '../../config';
+import { writeKubeconfig } from '../kubeconfig-fixture';
 
 // the helpers' only import, @cdktf/commons, phones HashiCorp's checkpoint service on load: the
 // tests reach nothing but 127.0.0.1, so it is replaced by the three things the helpers use
@@ -112,7 +113,7 @@ describe('stack order', () => {
   test('kubeconfig mode: kaito-stack depends on nothing, so `cdktf deploy kaito-stack` alone is not refused', async () => {
     // GIVEN a cluster another tool made, reached through a kubeconfig
     const stacks = manifestStacks({
-      AKS_KUBECONFIG: '/etc/kaito/kubeconfig',
+      AKS_KUBECONFIG: writeKubeconfig(),
       AZURE_SUBSCRIPTION_ID: '11111111-1111-1111-1111-111111111111',
       AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
       KAITO_IDENTITY_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
