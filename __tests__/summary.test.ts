@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadConfig } from '../config';
 import { formatSummary, nextSteps, SynthesizedStack } from '../summary';
+import { writeKubeconfig } from './kubeconfig-fixture';
 
 const STACKS: SynthesizedStack[] = [
   { name: 'infra', resources: { azurerm_kubernetes_cluster: 1, azurerm_role_assignment: 2 }, outputs: ['A', 'B'] },
@@ -76,8 +77,9 @@ describe('the next steps the summary prints', () => {
     ).bin;
     for (const command of typeof bin === 'string' ? [name] : Object.keys(bin ?? {})) bins.set(command, name);
   }
+  const kubeconfig = writeKubeconfig();
   const KUBECONFIG_MODE = {
-    AKS_KUBECONFIG: '/etc/kaito/kubeconfig',
+    AKS_KUBECONFIG: kubeconfig,
     AZURE_SUBSCRIPTION_ID: '11111111-1111-1111-1111-111111111111',
     AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
     KAITO_IDENTITY_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
@@ -106,7 +108,7 @@ describe('the next steps the summary prints', () => {
     expect(printed(KUBECONFIG_MODE)[0]).toBe('npx cdktf deploy kaito-stack');
     expect(text).not.toContain('azd up');
     expect(text).not.toContain('deploy infra');
-    expect(text).toContain('through the kubeconfig /etc/kaito/kubeconfig; infra is not used');
+    expect(text).toContain(`through the kubeconfig ${kubeconfig}; infra is not used`);
   });
 
   test('each runs as this project installs it: an npm script, or a bin of a pinned package through npx', () => {
