@@ -20,7 +20,7 @@ import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
 export const DATA_DIR = join(__dirname, '..', 'catalog', 'data');
 
 /** One line of `presets-<v>.jsonl` (kaito-oracle `presets`). */
-interface OraclePreset {
+export interface OraclePreset {
   readonly name: string;
   readonly source: readonly string[];
   readonly resolved: boolean;

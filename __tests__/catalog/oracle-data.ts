@@ -1,23 +1,11 @@
 /** Reads what Kaito's own code said (kaito-oracle output, copied into catalog/data/kaito-oracle). */
 import { join } from 'node:path';
-import { readJsonLines } from '../../scripts/refresh-catalog';
+import { OraclePreset, readJsonLines } from '../../scripts/refresh-catalog';
+
+export type { OraclePreset };
 import type { ReleaseVersion } from '../../catalog';
 
 const ORACLE = join(__dirname, '..', '..', 'catalog', 'data', 'kaito-oracle');
-
-/** One line of `presets-<v>.jsonl`. */
-export interface OraclePreset {
-  readonly name: string;
-  readonly source: readonly string[];
-  readonly resolved: boolean;
-  readonly modelFileSize: string;
-  readonly bytesPerToken: number;
-  readonly modelTokenLimit: number;
-  readonly disableTensorParallelism: boolean;
-  readonly supportDistributedInference: boolean;
-  readonly downloadAtRuntime: boolean;
-  readonly downloadAuthRequired: boolean;
-}
 
 /** One line of `skus-<v>.jsonl`. */
 export interface OracleSku {
