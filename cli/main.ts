@@ -181,13 +181,22 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
   program
     .command('models')
     .description('list the presets each Kaito release serves (KAITO_MODEL), with weights, the default GPU size and the aliases Kaito takes')
-    .addOption(new Option('--release <version>', 'only this release (KAITO_VERSION)').choices(RELEASE_VERSIONS))
+    .addOption(new Option('--release <version>', `only this release (KAITO_VERSION): ${RELEASE_VERSIONS.join(', ')}`).argParser(releaseOf))
     .action((options: { release?: ReleaseVersion }) => {
       const { formatModels } = load<typeof import('./models')>('./models');
       io.stdout.write(formatModels(options.release ? [options.release] : RELEASE_VERSIONS));
     });
 
   return program;
+}
+
+/** A `--release` value: a release train, with did-you-mean for a near miss (`v0.12.0`). */
+function releaseOf(value: string): ReleaseVersion {
+  const release = RELEASE_VERSIONS.find((r) => r === value.trim());
+  if (release) return release;
+  const { didYouMean } = load<typeof import('../config/suggest')>('../config/suggest');
+  const near = didYouMean(value, RELEASE_VERSIONS);
+  throw new InvalidArgumentError(`must be one of ${RELEASE_VERSIONS.join(', ')}${near ? `; ${near}` : ''}`);
 }
 
 /** Loads one of the CLI's modules when a command needs it (see the file comment for why `require`). */

@@ -36,6 +36,12 @@ describe('kaito-aks models', () => {
   test('fails when --release is not a release train, naming the value and the choices', async () => {
     const { code, err } = await cli(['models', '--release', '0.9']);
     expect(code).toBe(EXIT.USAGE);
-    expect(err).toContain("argument '0.9' is invalid. Allowed choices are 0.10.0, 0.12.0");
+    expect(err).toContain("argument '0.9' is invalid. must be one of 0.10.0, 0.12.0");
+  });
+
+  test('fails when --release has a leading v, with did you mean, as synth does', async () => {
+    const { code, err } = await cli(['models', '--release', 'v0.12.0']);
+    expect(code).toBe(EXIT.USAGE);
+    expect(err).toContain('must be one of 0.10.0, 0.12.0; did you mean "0.12.0"?');
   });
 });
