@@ -553,8 +553,10 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
 
   await scenario('apply and destroy add-on mode (no Kaito releases; CRD as AKS installs it)', async () => {
     await e.installWorkspaceCrd('0.10.0');
-    const s = await e.kaitoStack('aks-addon', e.env({ KAITO_INSTALL: 'aks-addon' }));
     try {
+      // the add-on brings Kaito's charts itself: synth refuses their mirrors in this mode
+      const { KAITO_CHART_REPOSITORY: _kaito, GPU_PROVISIONER_CHART_REPOSITORY: _gpu, ...env } = e.env({ KAITO_INSTALL: 'aks-addon' });
+      const s = await e.kaitoStack('aks-addon', env);
       return await destroyingOnFailure(s, async () => {
         await s.apply();
         const releases = await e.releasesDeployed(s);
