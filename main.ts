@@ -61,15 +61,16 @@ function main(): number {
 /**
  * Why synth must not replace `outdir`, or undefined when it may: synth replaces the whole folder, so
  * it takes only a missing or empty folder, or one that holds an earlier cdktf output (its
- * `manifest.json`); anything else (a file, or a folder of other files, e.g. `CDKTF_OUTDIR=.`) is left alone.
+ * `manifest.json`, or only the `stacks` folder cdktf makes first); anything else (a file, or a folder of other files, e.g. `CDKTF_OUTDIR=.`) is left alone.
  */
 function outdirRefusal(outdir: string): string | undefined {
   if (!existsSync(outdir)) return undefined;
   if (!lstatSync(outdir).isDirectory()) {
     return `${outdir} exists and is not a folder; synth replaces its output folder whole, so point CDKTF_OUTDIR elsewhere or move that file`;
   }
+  // cdktf's own layout: its manifest, or only the `stacks` folder an App makes before it synthesizes
   const entries = readdirSync(outdir);
-  if (entries.length === 0 || entries.includes('manifest.json')) return undefined;
+  if (entries.includes('manifest.json') || entries.every((e) => e === 'stacks')) return undefined;
   return `${outdir} holds files that are not a cdktf output (no manifest.json); synth replaces its output folder whole, so point CDKTF_OUTDIR at an empty or new folder`;
 }
 

@@ -2,7 +2,7 @@
  * Thresholds at their boundary: a count equal to its limit, on both sides of it. A `<` where a `<=`
  * belongs passes every test that stays away from the limit; these tests sit on it.
  */
-import { App, TerraformStack } from 'cdktf';
+import { TerraformStack, Testing } from 'cdktf';
 import { estimateFit, findGpuSku, findPreset, GpuSku, Preset, RELEASE_TRAINS } from '../catalog';
 import { ConfigError, loadConfig } from '../config';
 import { boundedName } from '../config/names';
@@ -98,7 +98,7 @@ describe('names at their length limit', () => {
   });
 
   test("a Helm release name of exactly 53 characters (Helm's limit) is accepted, 54 is not", () => {
-    const stack = new TerraformStack(new App(), 'boundary');
+    const stack = new TerraformStack(Testing.app(), 'boundary'); // Testing.app writes to a temp folder, not ./cdktf.out
     const release = (name: string) => new ManifestRelease(stack, name, { releaseName: name, namespace: 'pets', objects: [] });
     expect(release('r'.repeat(53)).release.nameInput).toBe('r'.repeat(53));
     expect(() => release('s'.repeat(54))).toThrow(

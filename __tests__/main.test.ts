@@ -66,11 +66,11 @@ test.each([
   }
 });
 
-test('GIVEN an earlier output WHEN synthesizing again THEN it is replaced, readable by others like any folder', () => {
-  const run = synth({}, (cwd) => {
-    mkdirSync(join(cwd, 'cdktf.out'));
-    writeFileSync(join(cwd, 'cdktf.out', 'manifest.json'), '{}');
-  });
+test.each([
+  ['with its manifest', (out: string) => (mkdirSync(out), writeFileSync(join(out, 'manifest.json'), '{}'))],
+  ['of only the stacks folder a cdktf App makes first', (out: string) => mkdirSync(join(out, 'stacks'), { recursive: true })],
+])('GIVEN an earlier output %s WHEN synthesizing again THEN it is replaced, readable by others like any folder', (_kind, make) => {
+  const run = synth({}, (cwd) => make(join(cwd, 'cdktf.out')));
   try {
     expect(run.status).toBe(0);
     expect(existsSync(join(run.cwd, 'cdktf.out', 'stacks', 'infra', 'cdk.tf.json'))).toBe(true);
