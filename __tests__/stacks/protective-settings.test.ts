@@ -71,7 +71,7 @@ test('Helm releases protect the apply with the AKS add-on: the Workspace waits f
 
 describe('security settings, one by one', () => {
   const { infraJson, kaitoJson, kaito } = synthesize({ DEPLOY_AZURE_OPENAI: 'true' });
-  const [configMap, serviceAccount, deployment, , networkPolicy] = kaito.aiService.objects as unknown as Record<string, any>[];
+  const [configMap, serviceAccount, deployment] = kaito.aiService.objects as unknown as Record<string, any>[];
   const pod = deployment.spec.template.spec;
   const container = pod.containers[0];
 
@@ -102,22 +102,6 @@ describe('security settings, one by one', () => {
     );
     expect(configMap.data.USE_AZURE_AD).toBe('True');
     expect(JSON.stringify(configMap.data)).not.toMatch(/KEY/i);
-  });
-
-  test('ai-service NetworkPolicy: ingress only from the store app callers and kube-system, only on its port', () => {
-    expect(networkPolicy.spec).toEqual({
-      podSelector: { matchLabels: { app: 'ai-service' } },
-      policyTypes: ['Ingress'],
-      ingress: [
-        {
-          from: [
-            { podSelector: { matchExpressions: [{ key: 'app', operator: 'In', values: ['product-service', 'store-admin'] }] } },
-            { namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } } },
-          ],
-          ports: [{ port: 5001, protocol: 'TCP' }],
-        },
-      ],
-    });
   });
 
   test('namespace pets enforces Pod Security baseline and warns at restricted', () => {
