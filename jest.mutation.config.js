@@ -7,10 +7,13 @@
 const { transform } = require('./jest.config.js').projects[0];
 
 module.exports = {
-  testEnvironment: 'node',
+  // Node's, with bail: a killed mutant's run stops at its first failing test
+  testEnvironment: require.resolve('./__tests__/mutation/environment.js'),
   testMatch: ['**/__tests__/**/*.test.ts'],
   transform,
   setupFilesAfterEnv: ['<rootDir>/__tests__/mutation/setup.ts'],
+  // a mutant's run loads only the test files holding the tests Stryker chose for it
+  testSequencer: '<rootDir>/__tests__/mutation/sequencer.js',
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
   // every test whose name says it compares with the reviewed snapshot
   testNamePattern: '^(?!.*matches the reviewed snapshot).*$',

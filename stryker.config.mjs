@@ -32,7 +32,18 @@ export default {
     'constructs/workload-identity.ts',
   ],
   // only what the tests read is copied into the sandbox
-  ignorePatterns: ['cdktf.out', '.cdktf.out-*', '.azure', '.tools', '.cache', 'verify-out', 'reports', 'coverage', 'bench'],
+  ignorePatterns: [
+    '.stryker-test-names.jsonl',
+    'cdktf.out',
+    '.cdktf.out-*',
+    '.azure',
+    '.tools',
+    '.cache',
+    'verify-out',
+    'reports',
+    'coverage',
+    'bench',
+  ],
   // only the tests that run a mutated line run for its mutants
   coverageAnalysis: 'perTest',
   // 2 cores shared with other work: at most 2 test runners
@@ -49,5 +60,5 @@ export default {
   thresholds: { high: 90, low: 80, break: null },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
-  timeoutMS: 20000,
+  timeoutMS: 5000,
 };
