@@ -40,6 +40,11 @@ describe('formatSummary', () => {
     expect(text).toContain('StandardNCADSA100v4Family: 72 vCPUs in eastus (3 x 24)\n');
   });
 
+  test('a model Kaito may split that fits one GPU: the usable share of that GPU, not the whole GPU', () => {
+    const text = formatSummary(loadConfig({ KAITO_MODEL: 'mistral-7b-instruct' }), STACKS, 'cdktf.out');
+    expect(text).toContain('GPU fit       needs 16.31 GiB on one GPU; 20.16 GiB usable; 1 GPU on 1 node\n');
+  });
+
   test("an alias of Kaito's: the summary names the preset and how KAITO_MODEL gave it", () => {
     const text = formatSummary(loadConfig({ KAITO_MODEL: 'tiiuae/falcon-7b-instruct' }), STACKS, 'cdktf.out');
     expect(text).toContain(
@@ -109,6 +114,15 @@ describe('the next steps the summary prints', () => {
     expect(text).not.toContain('azd up');
     expect(text).not.toContain('deploy infra');
     expect(text).toContain(`through the kubeconfig ${kubeconfig}; infra is not used`);
+    expect(nextSteps(loadConfig(KUBECONFIG_MODE))[0]).toEqual([
+      'npx cdktf deploy kaito-stack',
+      "Kaito, the Workspace and the app, on the kubeconfig's cluster",
+    ]);
+  });
+
+  test('kubeconfig mode with a context: the summary names it', () => {
+    const text = formatSummary(loadConfig({ ...KUBECONFIG_MODE, AKS_KUBECONFIG_CONTEXT: 'ci' }), STACKS, 'cdktf.out');
+    expect(text).toContain(`through the kubeconfig ${kubeconfig}, context ci; infra is not used)`);
   });
 
   test('each runs as this project installs it: an npm script, or a bin of a pinned package through npx', () => {
@@ -149,13 +163,14 @@ describe('the settings that change where things come from or who may reach them'
         AKS_API_SERVER_AUTHORIZED_IP_RANGES: '203.0.113.7/32,198.51.100.0/24',
         KAITO_CHART_REPOSITORY: 'oci://mirror.azurecr.io/helm',
         STORE_CHART_REPOSITORY: 'https://charts.example.com/store/',
+        GPU_PROVISIONER_CHART_REPOSITORY: 'https://charts.example.com/gpu-provisioner',
         RS_RESOURCE_GROUP: 'rg-tfstate',
         RS_STORAGE_ACCOUNT: 'sttfstate01',
         RS_CONTAINER_NAME: 'tfstate',
       }),
     ).toEqual([
       'API server    reachable only from 203.0.113.7/32, 198.51.100.0/24 (AKS_API_SERVER_AUTHORIZED_IP_RANGES)',
-      'Charts        from mirrors: workspace from oci://mirror.azurecr.io/helm, aks-store-demo-chart from https://charts.example.com/store',
+      'Charts        from mirrors: workspace from oci://mirror.azurecr.io/helm, gpu-provisioner from https://charts.example.com/gpu-provisioner, aks-store-demo-chart from https://charts.example.com/store',
       'State         remote, Azure Storage sttfstate01/tfstate in rg-tfstate',
     ]);
   });
