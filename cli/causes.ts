@@ -404,7 +404,7 @@ export function gist(message: string): string {
  */
 export function tellingPart(message: string, pattern: RegExp): string {
   const embedded = [...message.matchAll(/"(?:message|error_description)"\s*:\s*"((?:[^"\\]|\\.)*)"/g)]
-    .map((m) => m[1].replace(/\\"/g, '"').replace(/\\[nt]/g, ' '))
+    .map((m) => m[1].replace(/\\"/g, '"').replace(/\\[nrt]/g, ' '))
     .find((m) => pattern.test(m));
   const line = embedded ?? message.split('\n').find((l) => pattern.test(l)) ?? message;
   const text = line.replace(/\s+/g, ' ').trim();
