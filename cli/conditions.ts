@@ -283,14 +283,18 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
     if (e.type !== 'Warning') continue;
     const kind = e.involvedObject.kind ?? '';
     const step: StepKey = kind === 'Pod' ? 'pod' : kind === 'NodeClaim' ? 'nodeClaim' : 'resource';
-    push(step, classify(`${e.reason ?? ''}: ${e.message ?? ''}`, `Event ${e.reason} on ${kind} ${e.involvedObject.name}`, o.context));
+    const on = [kind, e.involvedObject.name].filter(Boolean).join(' ');
+    push(
+      step,
+      classify(reasonAndMessage(e.reason, e.message), e.reason ? `Event ${e.reason} on ${on}` : `Warning event on ${on}`, o.context),
+    );
   }
   for (const pod of livePods(s.pods)) {
     const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     if (scheduled?.status === 'False' && scheduled.message) {
       push(
         'pod',
-        classify(`${scheduled.reason ?? ''}: ${scheduled.message}`, `inference pod ${pod.metadata?.name}: not scheduled`, o.context),
+        classify(reasonAndMessage(scheduled.reason, scheduled.message), `inference pod ${pod.metadata?.name}: not scheduled`, o.context),
       );
     }
     for (const cause of podCauses(pod, 'inference pod', s.logs, o)) push('pod', cause);
@@ -302,6 +306,11 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
 }
 
 /** Causes seen in a pod's containers: image pulls, and crash loops with their log or last state. */
+/** `reason: message`, or whichever of the two is given. */
+function reasonAndMessage(reason: string | undefined, message: string | undefined): string {
+  return [reason, message].filter(Boolean).join(': ');
+}
+
 function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOptions): Cause[] {
   const out: Cause[] = [];
   const name = pod.metadata?.name ?? '';

@@ -135,15 +135,18 @@ describe('Warning events', () => {
 
   test('on an object of no kind: the Resource row', () => {
     const a = judge(snapshot({ events: [event({ name: 'x', reason: 'LaunchFailed', message: QUOTA })] }));
-    expect(a.cause).toMatchObject({ kind: 'quota', source: 'Event LaunchFailed on  x' });
+    expect(a.cause).toMatchObject({ kind: 'quota', source: 'Event LaunchFailed on x' });
     expect(failedRows(a)).toEqual(['resource']);
   });
 
   test('without a reason, the detail is the message; without a message, the reason', () => {
-    expect(judge(snapshot({ events: [event({ kind: 'Workspace', message: QUOTA })] })).cause?.detail).toBe(`: ${QUOTA}`);
+    expect(judge(snapshot({ events: [event({ kind: 'Workspace', name: WS, message: QUOTA })] })).cause).toMatchObject({
+      detail: QUOTA,
+      source: `Warning event on Workspace ${WS}`,
+    });
     expect(judge(snapshot({ events: [event({ kind: 'Pod', reason: 'ErrImagePull' })] })).cause).toMatchObject({
       kind: 'image-pull',
-      detail: 'ErrImagePull:',
+      detail: 'ErrImagePull',
     });
   });
 
@@ -170,7 +173,7 @@ describe('an inference pod that is not scheduled', () => {
 
   test('without a reason, the detail is the message', () => {
     const scheduled = { type: 'PodScheduled', status: 'False', message: UNSCHEDULABLE };
-    expect(judge(snapshot({ pods: [pod([], { conditions: [scheduled] })] })).cause?.detail).toBe(`: ${UNSCHEDULABLE}`);
+    expect(judge(snapshot({ pods: [pod([], { conditions: [scheduled] })] })).cause?.detail).toBe(UNSCHEDULABLE);
   });
 
   test('a pod with no status yet names no cause', () => {
