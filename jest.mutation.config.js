@@ -14,7 +14,7 @@ module.exports = {
   setupFilesAfterEnv: ['<rootDir>/__tests__/mutation/setup.ts'],
   // a mutant's run loads only the test files holding the tests Stryker chose for it
   testSequencer: '<rootDir>/__tests__/mutation/sequencer.js',
-  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp/'],
+  modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp'],
   // every test whose name says it compares with the reviewed snapshot
   testNamePattern: '^(?!.*matches the reviewed snapshot).*$',
 };
