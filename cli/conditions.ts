@@ -317,7 +317,7 @@ function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOpt
   for (const c of containerStatuses(pod)) {
     const waiting = c.state?.waiting;
     if (waiting?.reason === 'ImagePullBackOff' || waiting?.reason === 'ErrImagePull') {
-      const cause = classify(`${waiting.reason}: ${waiting.message ?? ''}`, `${label} ${name}: container ${c.name}`, o.context);
+      const cause = classify(reasonAndMessage(waiting.reason, waiting.message), `${label} ${name}: container ${c.name}`, o.context);
       if (cause) out.push(cause);
     }
     if (c.restartCount === 0 || (waiting?.reason !== 'CrashLoopBackOff' && c.ready)) continue;

@@ -199,7 +199,7 @@ describe('a container whose image cannot be pulled', () => {
 
   test('without a message, the detail is the reason', () => {
     const a = judge(snapshot({ pods: [pod([container({ state: { waiting: { reason: 'ErrImagePull' } } })])] }));
-    expect(a.cause).toMatchObject({ kind: 'image-pull', detail: 'ErrImagePull:' });
+    expect(a.cause).toMatchObject({ kind: 'image-pull', detail: 'ErrImagePull' });
   });
 
   test("gpu-provisioner's image: the cause is on the NodeClaim row", () => {
