@@ -12,6 +12,8 @@ module.exports = {
   testMatch: ['**/__tests__/**/*.test.ts'],
   transform,
   setupFilesAfterEnv: ['<rootDir>/__tests__/mutation/setup.ts'],
+  // a mutant's run loads no test file after one has failed
+  runner: '<rootDir>/__tests__/mutation/runner.js',
   // a mutant's run loads only the test files holding the tests Stryker chose for it
   testSequencer: '<rootDir>/__tests__/mutation/sequencer.js',
   modulePathIgnorePatterns: ['<rootDir>/.stryker-tmp'],

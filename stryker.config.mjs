@@ -36,6 +36,7 @@ export default {
   // only what the tests read is copied into the sandbox
   ignorePatterns: [
     '.stryker-test-names.jsonl',
+    '.stryker-tmp*',
     'cdktf.out',
     '.cdktf.out-*',
     '.azure',
