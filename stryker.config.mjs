@@ -52,10 +52,11 @@ export default {
   // 2 cores: while the type checker runs, 2 checker processes and 1 test runner; then 3 test runners
   // (slightly more than the cores: a runner often waits on a test's child process)
   concurrency: 3,
-  // Static mutants, values in module-level tables (the variables of config/schema.ts, the patterns
-  // of cli/causes.ts), run while a module loads, so Stryker cannot tell which tests cover them and
-  // runs every related test file for each: about 30 s each here, 53 % of config/'s mutants. They are
-  // left out of the default run and its score (counted as Ignored); `--ignoreStatic false` runs them.
+  // Static mutants run outside any test: while a module or a test file loads (module-level tables,
+  // describe bodies that synthesize stacks) or in beforeAll. __tests__/mutation/environment.js counts
+  // them as covered by the tests of each file whose set-up ran them, and those tests run for them;
+  // only one that ran in no file with a test in this run is left out (Ignored, not in the score).
+  // `--ignoreStatic false` runs every related test for such a mutant as well.
   ignoreStatic: true,
   // a rerun tests only mutants whose code or tests changed since the last run
   incremental: true,
