@@ -83,7 +83,8 @@ const toggle = (fallback: boolean, description: string) => {
     { description, default: value, allowed: ['true', 'false'], ignoreCase: true },
     (raw) => {
       const s = unsetIfEmpty(raw);
-      return typeof s === 'string' && /^(true|false)$/i.test(s) ? s.toLowerCase() : s;
+      // lowercasing any other value is harmless: it fails the picklist, and the issue shows the raw value
+      return typeof s === 'string' ? s.toLowerCase() : s;
     },
   );
 };
@@ -162,7 +163,8 @@ export function chartRepositoryProblem(url: string): string | undefined {
   if (parsed.username !== '' || parsed.password !== '') {
     return 'holds credentials (user:password@), which would be written into cdk.tf.json and the Terraform state; give the URL without them and sign Helm in to the mirror outside kaito-aks';
   }
-  if (parsed.search !== '' || parsed.hash !== '' || url.includes('?') || url.includes('#')) {
+  // the WHATWG parser fills search and hash only from a "?" and a "#", which an empty query or fragment leaves out
+  if (url.includes('?') || url.includes('#')) {
     return 'must have no query (?...) or fragment (#...): Helm appends index.yaml or the chart name to the URL';
   }
   if (/\.(ya?ml|tgz)$/i.test(parsed.pathname)) {

@@ -19,12 +19,12 @@ function tolerance(value: string): number {
  */
 export function closest(value: string, candidates: readonly string[], limit = 3): string[] {
   const wanted = value.trim().toLowerCase();
-  const scored = candidates.map((candidate, index) => ({ candidate, index, d: distance(wanted, candidate.toLowerCase()) }));
+  const scored = candidates.map((candidate) => ({ candidate, d: distance(wanted, candidate.toLowerCase()) }));
   // only the nearest: "v0.10.0" suggests "0.10.0", not also "0.12.0" one edit further
   const best = Math.min(...scored.map((c) => c.d));
+  // filter keeps the candidates' order
   return scored
     .filter((c) => c.d <= tolerance(wanted) && c.d === best)
-    .sort((a, b) => a.index - b.index)
     .slice(0, limit)
     .map((c) => c.candidate);
 }
