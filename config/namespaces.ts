@@ -73,6 +73,5 @@ export function unknownVariables(env: Readonly<Record<string, string | undefined
 /** The settings that extend a cut-short name (`AKS_KUBELOGIN` -> `AKS_KUBELOGIN_MODE`), else the closest ones. */
 function suggestion(name: string, settings: readonly string[]): string | undefined {
   const longer = settings.filter((s) => s.startsWith(`${name}_`));
-  // Stryker disable next-line MethodExpression: no name has more than 3 longer settings today (AZURE_OPENAI_MODEL has the most, 2), so the cut never applies
-  return longer.length > 0 ? askAbout(longer.slice(0, 3)) : didYouMean(name, settings);
+  return longer.length > 0 ? askAbout(longer) : didYouMean(name, settings);
 }
