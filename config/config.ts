@@ -318,7 +318,10 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
   };
 }
 
-/** Remote state needs all three `RS_` variables, with names Azure Storage accepts. */
+/**
+ * Remote state needs all three `RS_` variables, with names Azure Storage accepts. A problem goes to
+ * `add` (and `loadConfig` then throws), so what is returned is used only when all three are valid.
+ */
 function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): RemoteStateConfig | undefined {
   const { RS_RESOURCE_GROUP: group, RS_STORAGE_ACCOUNT: account, RS_CONTAINER_NAME: containerName } = v;
   const given = (['RS_RESOURCE_GROUP', 'RS_STORAGE_ACCOUNT', 'RS_CONTAINER_NAME'] as const).filter((k) => v[k] !== undefined);
@@ -332,15 +335,12 @@ function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: s
     }
     return undefined;
   }
-  let ok = true;
   // Microsoft.Resources naming rule: 1-90 letters, digits, "_", "-", ".", "(", ")", not ending in "."
   if (!/^[-\w.()\p{L}\p{N}]{1,90}$/u.test(group) || group.endsWith('.')) {
     add(
       'RS_RESOURCE_GROUP',
       'must be a resource group name: 1 to 90 letters, digits, "_", "-", ".", "(" and ")", no spaces, not ending in "."',
     );
-    // Stryker disable next-line BooleanLiteral: loadConfig throws whenever add was called, so the value returned then is never read
-    ok = false;
   }
   if (!/^[a-z0-9]{3,24}$/.test(account)) {
     const lower = account.toLowerCase();
@@ -348,8 +348,6 @@ function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: s
       'RS_STORAGE_ACCOUNT',
       `must be a storage account name: 3 to 24 lowercase letters and digits${/^[a-z0-9]{3,24}$/.test(lower) ? `; did you mean "${lower}"?` : ''}`,
     );
-    // Stryker disable next-line BooleanLiteral: loadConfig throws whenever add was called, so the value returned then is never read
-    ok = false;
   }
   const container = /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/;
   if (!container.test(containerName)) {
@@ -360,10 +358,8 @@ function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: s
         container.test(lower) ? `; did you mean "${lower}"?` : ''
       }`,
     );
-    // Stryker disable next-line BooleanLiteral: loadConfig throws whenever add was called, so the value returned then is never read
-    ok = false;
   }
-  return ok ? { resourceGroupName: group, storageAccountName: account, containerName } : undefined;
+  return { resourceGroupName: group, storageAccountName: account, containerName };
 }
 
 /**
