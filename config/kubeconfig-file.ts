@@ -59,7 +59,8 @@ export function kubeconfigProblem(path: string, context: string | undefined): Ku
     return fileProblem(`${path} is not a kubeconfig: it has no ${notLists.map((k) => `"${k}"`).join(', ')} list`);
   }
   const contexts = (config.contexts as unknown[])
-    .map((c) => (c !== null && typeof c === 'object' ? (c as { name?: unknown }).name : undefined))
+    // a null entry has no name; YAML's other scalars (string, number, boolean) have no name property
+    .map((c) => (c as { name?: unknown } | null)?.name)
     .filter((name): name is string => typeof name === 'string');
   const has = contexts.length > 0 ? contexts.join(', ') : '(no contexts)';
   if (context !== undefined) {
