@@ -51,3 +51,12 @@ describe('grantCustomRole', () => {
     expect(() => grant({ actions: [] })).toThrow('grantCustomRole Grant: actions must list at least one action');
   });
 });
+
+test.each(['*/Microsoft.Authorization/roleAssignments/read', '-Microsoft.Storage/storageAccounts/read'])(
+  'grantCustomRole fails when the action %p holds something before the provider name',
+  (action) => {
+    expect(() => grant({ actions: [action] })).toThrow(
+      `grantCustomRole Grant: action "${action}" must be one Azure action such as Microsoft.X/type/read, without wildcards`,
+    );
+  },
+);
