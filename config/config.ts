@@ -473,9 +473,10 @@ function parseEach(env: Env, issues: ConfigIssue[]): { values: EnvValues; failed
 }
 
 function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+  // a primitive, null and undefined count as frozen already
+  if (!Object.isFrozen(value)) {
     Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
+    for (const child of Object.values(value as object)) deepFreeze(child);
   }
   return value;
 }
