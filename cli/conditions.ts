@@ -305,12 +305,12 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
   return out;
 }
 
-/** Causes seen in a pod's containers: image pulls, and crash loops with their log or last state. */
 /** `reason: message`, or whichever of the two is given. */
 function reasonAndMessage(reason: string | undefined, message: string | undefined): string {
   return [reason, message].filter(Boolean).join(': ');
 }
 
+/** Causes seen in a pod's containers: image pulls, and crash loops with their log or last state. */
 function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOptions): Cause[] {
   const out: Cause[] = [];
   const name = pod.metadata?.name ?? '';
