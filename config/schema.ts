@@ -69,8 +69,7 @@ function choice<const T extends readonly [string, ...string[]]>(choices: T, desc
     return typeof s === 'string' ? (choices.find((c) => c.toLowerCase() === s.toLowerCase()) ?? s) : s;
   };
   return variable(
-    // Stryker disable next-line ConditionalExpression: valibot's optional with an undefined default is optional without one
-    fallback === undefined ? v.optional(schema) : v.optional(schema, fallback),
+    v.optional(schema, fallback),
     { description, default: fallback, allowed: choices, ignoreCase: true },
     canonical,
   );
