@@ -68,11 +68,7 @@ function choice<const T extends readonly [string, ...string[]]>(choices: T, desc
     const s = unsetIfEmpty(raw);
     return typeof s === 'string' ? (choices.find((c) => c.toLowerCase() === s.toLowerCase()) ?? s) : s;
   };
-  return variable(
-    v.optional(schema, fallback),
-    { description, default: fallback, allowed: choices, ignoreCase: true },
-    canonical,
-  );
+  return variable(v.optional(schema, fallback), { description, default: fallback, allowed: choices, ignoreCase: true }, canonical);
 }
 
 /** "true" or "false", in any case; any other value is an error. */
