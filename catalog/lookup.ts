@@ -72,6 +72,7 @@ export interface PresetAvailability {
 /** Tells which supported releases serve `name` (or an alias of it), and which release removed it, if any. */
 export function presetAvailability(name: string): PresetAvailability {
   const servedBy = RELEASE_VERSIONS.filter((v) => resolvePreset(v, name) !== undefined);
-  const preset = RELEASE_VERSIONS.map((v) => findPreset(v, name)).find((p) => p !== undefined);
-  return { servedBy, removedIn: REMOVED_IN[preset?.name ?? name.toLowerCase()] };
+  // a removed preset is served by the oldest train that has it, under its own name: the key of REMOVED_IN
+  const removedIn = servedBy.length > 0 ? REMOVED_IN[findPreset(servedBy[0], name)!.name] : undefined;
+  return { servedBy, removedIn };
 }

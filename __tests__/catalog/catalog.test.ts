@@ -112,6 +112,18 @@ describe('presets by release', () => {
     expect(presetAvailability('tiiuae/falcon-7b-instruct')).toEqual({ servedBy: ['0.10.0'], removedIn: '0.11.0' });
     expect(presetAvailability('no-such-model')).toEqual({ servedBy: [], removedIn: undefined });
   });
+
+  test.each(['falcon-7b', 'falcon-7b-instruct', 'falcon-40b', 'FALCON-40B-Instruct', 'tiiuae/falcon-40b'])(
+    'every falcon preset, in any letter case or by alias, was removed in 0.11.0 (%s)',
+    (name) => {
+      expect(presetAvailability(name)).toEqual({ servedBy: ['0.10.0'], removedIn: '0.11.0' });
+    },
+  );
+
+  test('a name no release serves has no removal, even one that is a key of every object', () => {
+    expect(presetAvailability('constructor')).toEqual({ servedBy: [], removedIn: undefined });
+    expect(presetAvailability('toString')).toEqual({ servedBy: [], removedIn: undefined });
+  });
 });
 
 describe('estimateFit reproduces the Kaito node estimator', () => {
