@@ -66,21 +66,21 @@ export function estimateFit(preset: Preset, sku: GpuSku): Fit {
   const kvCacheGiB = (rule.defaultMaxModelLen * preset.kvCacheBytesPerToken) / sku.gpuCount / GIB;
   const fixedGiB = rule.baseOverheadGiB + kvCacheGiB;
   const weightsGiB = preset.modelSizeGiB * rule.weightExpansionFactor;
-  const onGpus = (gpus: number) => round((weightsGiB / gpus) * (1 + rule.overheadWeightFactor) + fixedGiB);
-  const requiredGiBOnOneGpu = onGpus(1);
+  // what the model needs on each of `gpus` GPUs, GiB
+  const needPerGpu = (gpus: number) => (weightsGiB / gpus) * (1 + rule.overheadWeightFactor) + fixedGiB;
   const verdict = (failure: FitFailure | undefined, gpusNeeded: number, nodesNeeded: number): Fit => ({
     sku,
     failure,
     availableGiBPerGpu: round(availableGiBPerGpu),
-    requiredGiBOnOneGpu,
-    requiredGiBPerGpu: gpusNeeded > 1 ? onGpus(gpusNeeded) : requiredGiBOnOneGpu,
+    requiredGiBOnOneGpu: round(needPerGpu(1)),
+    requiredGiBPerGpu: round(needPerGpu(Math.max(gpusNeeded, 1))),
     gpusNeeded,
     nodesNeeded: failure ? 0 : nodesNeeded,
   });
 
   if (!sku.kaitoReleases.includes(preset.release)) return verdict('NOT_IN_RELEASE', 0, 0);
   if (!preset.splitAcrossGpus) {
-    return perGpuGiB < weightsGiB * (1 + rule.overheadWeightFactor) + fixedGiB ? verdict('NOT_SPLITTABLE', 0, 0) : verdict(undefined, 1, 1);
+    return perGpuGiB < needPerGpu(1) ? verdict('NOT_SPLITTABLE', 0, 0) : verdict(undefined, 1, 1);
   }
   if (availableGiBPerGpu <= fixedGiB) return verdict('OVERHEAD_EXCEEDS_GPU', 0, 0);
   const weightsPerGpuGiB = (availableGiBPerGpu - fixedGiB) / (1 + rule.overheadWeightFactor);
@@ -100,21 +100,17 @@ export function refusedByPolicy(sku: GpuSku): 'NOT_NVIDIA' | 'RETIRED' | undefin
 /**
  * The default size for a preset: among the sizes Kaito's estimator gives nodes and our policy allows
  * (see {@link refusedByPolicy}), the one with the least GPU memory in total over the nodes it needs,
- * then the fewest vCPUs in total, then by name. That is the cheapest that fits: Azure prices GPU
- * sizes by GPU first, and a model spread over many small GPUs pays for every node.
+ * then the fewest vCPUs in total. That is the cheapest that fits: Azure prices GPU sizes by GPU
+ * first, and a model spread over many small GPUs pays for every node. Sizes that tie keep their order
+ * in {@link GPU_SKUS} (the sort is stable), which lists each family's sizes in name order, so the
+ * choice among them is the first by name; `estimate.test.ts` checks that for every preset.
  */
 export function cheapestFit(preset: Preset): Fit | undefined {
   const total = (f: Fit, per: number) => f.nodesNeeded * per;
   return GPU_SKUS.filter((s) => refusedByPolicy(s) === undefined)
     .map((s) => estimateFit(preset, s))
     .filter((f) => f.failure === undefined)
-    .sort(
-      (a, b) =>
-        total(a, a.sku.gpuMemoryGiB) - total(b, b.sku.gpuMemoryGiB) ||
-        total(a, a.sku.vCpus) - total(b, b.sku.vCpus) ||
-        // ordinal, not localeCompare: the same order everywhere, and no ICU collator to load (9 ms)
-        (a.sku.name < b.sku.name ? -1 : 1),
-    )[0];
+    .sort((a, b) => total(a, a.sku.gpuMemoryGiB) - total(b, b.sku.gpuMemoryGiB) || total(a, a.sku.vCpus) - total(b, b.sku.vCpus))[0];
 }
 
 function round(gib: number): number {

@@ -148,6 +148,8 @@ describe('estimateFit reproduces the Kaito node estimator', () => {
     expect(fit.failure).toBe('NOT_SPLITTABLE');
     expect(fit.availableGiBPerGpu).toBe(16);
     expect([fit.gpusNeeded, fit.nodesNeeded]).toEqual([0, 0]);
+    // with no GPU count, the need per GPU is the need on one
+    expect(fit.requiredGiBPerGpu).toBe(fit.requiredGiBOnOneGpu);
   });
 
   test('falcon-7b-instruct on an A100 fits', () => {
@@ -155,7 +157,12 @@ describe('estimateFit reproduces the Kaito node estimator', () => {
   });
 
   test('a size missing from the release table is "Unsupported SKU"', () => {
-    expect(estimateFit(falcon, gpu('Standard_NC12s_v3')).failure).toBe('NOT_IN_RELEASE');
+    const unlisted = estimateFit(falcon, gpu('Standard_NC12s_v3'));
+    expect([unlisted.failure, unlisted.gpusNeeded, unlisted.requiredGiBPerGpu]).toEqual([
+      'NOT_IN_RELEASE',
+      0,
+      unlisted.requiredGiBOnOneGpu,
+    ]);
     expect(estimateFit(preset('0.12.0', 'phi-4-mini-instruct'), gpu('Standard_NC4as_T4_v3')).failure).toBe('NOT_IN_RELEASE');
   });
 
