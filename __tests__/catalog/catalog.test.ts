@@ -237,3 +237,29 @@ describe('cheapestFit', () => {
     expect(cheapestFit(huge)).toBeUndefined();
   });
 });
+
+describe('the Azure facts of each GPU size', () => {
+  test('the vCPU quota family is named as `az vm list-usage` names it', () => {
+    for (const s of GPU_SKUS) {
+      expect([s.name, s.quotaFamily]).toEqual([s.name, expect.stringMatching(/^[Ss]tandard[A-Za-z0-9_]+Family$/)]);
+    }
+  });
+
+  test('sizes of one VM series share its quota family', () => {
+    // the series: the size name without its vCPU count (Standard_NC24s_v3 -> Standard_NCs_v3)
+    const series = (s: GpuSku) => s.name.replace(/\d+/, '');
+    for (const s of GPU_SKUS) {
+      for (const other of GPU_SKUS.filter((o) => series(o) === series(s))) {
+        expect([other.name, other.quotaFamily]).toEqual([other.name, s.quotaFamily]);
+      }
+    }
+  });
+
+  test('a retired size gives the day Azure retired it, as an ISO date', () => {
+    const retired = GPU_SKUS.filter((s) => s.retiredOn !== undefined);
+    expect(retired.length).toBeGreaterThan(0);
+    for (const s of retired) {
+      expect([s.name, new Date(`${s.retiredOn}T00:00:00Z`).toISOString().slice(0, 10)]).toEqual([s.name, s.retiredOn]);
+    }
+  });
+});
