@@ -47,10 +47,10 @@ describe('KAITO_PROVISIONER_ROLE (Helm install)', () => {
     expect(resources(addon, 'azurerm_user_assigned_identity')).toEqual({});
   });
 
-  test('the README lists every action with the code path that needs it', () => {
+  test('the README lists every action with the code path that needs it and what for', () => {
     const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
     for (const a of PROVISIONER_ACTIONS) {
-      expect(readme).toContain(`| \`${a.action}\` | ${a.calls.map((c) => `\`${c}\``).join(', ')} | \`${a.codePath}\` |`);
+      expect(readme).toContain(`| \`${a.action}\` | ${a.calls.map((c) => `\`${c}\``).join(', ')} | \`${a.codePath}\` | ${a.purpose} |\n`);
     }
   });
 });
