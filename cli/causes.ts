@@ -132,8 +132,9 @@ const RULES: readonly Rule[] = [
   {
     kind: 'identity',
     fatal: true,
+    // patterns are only tested, never matched out: `AADSTS` and one digit is every Entra ID error code
     pattern:
-      /AADSTS\d+|No matching federated identity record|WorkloadIdentityCredential authentication failed|federated (?:identity|credential)/i,
+      /AADSTS\d|No matching federated identity record|WorkloadIdentityCredential authentication failed|federated (?:identity|credential)/i,
     title: () => 'gpu-provisioner cannot sign in to Azure (workload identity)',
     fix: (_m, { provisioner: id, resourceGroup, cluster }) => [
       `${identityOf(id)} needs a federated credential with subject ${id.subject}, audience api://AzureADTokenExchange and the cluster's OIDC issuer`,
