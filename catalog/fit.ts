@@ -102,8 +102,9 @@ export function refusedByPolicy(sku: GpuSku): 'NOT_NVIDIA' | 'RETIRED' | undefin
  * (see {@link refusedByPolicy}), the one with the least GPU memory in total over the nodes it needs,
  * then the fewest vCPUs in total. That is the cheapest that fits: Azure prices GPU sizes by GPU
  * first, and a model spread over many small GPUs pays for every node. Sizes that tie keep their order
- * in {@link GPU_SKUS} (the sort is stable), which lists each family's sizes in name order, so the
- * choice among them is the first by name; `estimate.test.ts` checks that for every preset.
+ * in {@link GPU_SKUS} (the sort is stable), which lists the sizes that can tie (the 1-GPU H100 sizes;
+ * A100 and A10 sizes of equal total) in name order, so the choice among them is the first by name;
+ * `estimate.test.ts` checks that for every preset, against Kaito's own estimates.
  */
 export function cheapestFit(preset: Preset): Fit | undefined {
   const total = (f: Fit, per: number) => f.nodesNeeded * per;
