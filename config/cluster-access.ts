@@ -104,38 +104,28 @@ export function clusterAccessOf(
   const path = kubeconfigPath(v.AKS_KUBECONFIG, options.cwd);
   const problem = kubeconfigProblem(path, v.AKS_KUBECONFIG_CONTEXT);
   if (problem) add(problem.variable, problem.message);
-  let ok = problem === undefined;
+  /** The values of `names` when each is set; else reports each unset one and gives undefined. */
+  const allSet = <K extends keyof EnvValues>(names: readonly K[], why: string) => {
+    const unset = names.filter((name) => v[name] === undefined);
+    for (const name of unset) missing(name, why);
+    return unset.length === 0 ? (v as { readonly [P in K]: NonNullable<EnvValues[P]> }) : undefined;
+  };
   let provisioner: InfraValues['provisioner'];
   if (options.helmInstall) {
-    const why = "gpu-provisioner's Azure sign-in (KAITO_INSTALL=helm)";
-    for (const name of ['AZURE_SUBSCRIPTION_ID', 'AZURE_TENANT_ID', 'KAITO_IDENTITY_CLIENT_ID'] as const) {
-      if (v[name] === undefined) {
-        missing(name, why);
-        ok = false;
-      }
+    const set = allSet(
+      ['AZURE_SUBSCRIPTION_ID', 'AZURE_TENANT_ID', 'KAITO_IDENTITY_CLIENT_ID'],
+      "gpu-provisioner's Azure sign-in (KAITO_INSTALL=helm)",
+    );
+    if (set) {
+      provisioner = { subscriptionId: set.AZURE_SUBSCRIPTION_ID, tenantId: set.AZURE_TENANT_ID, clientId: set.KAITO_IDENTITY_CLIENT_ID };
     }
-    provisioner = {
-      // Stryker disable next-line StringLiteral: the '' stands in only when AZURE_SUBSCRIPTION_ID is unset, and then ok is false and this object is never returned
-      subscriptionId: v.AZURE_SUBSCRIPTION_ID ?? '',
-      // Stryker disable next-line StringLiteral: the '' stands in only when AZURE_TENANT_ID is unset, and then ok is false and this object is never returned
-      tenantId: v.AZURE_TENANT_ID ?? '',
-      // Stryker disable next-line StringLiteral: the '' stands in only when KAITO_IDENTITY_CLIENT_ID is unset, and then ok is false and this object is never returned
-      clientId: v.KAITO_IDENTITY_CLIENT_ID ?? '',
-    };
   }
   let openAi: InfraValues['openAi'];
   if (options.openAiEnabled) {
-    const why = "ai-service's Azure OpenAI (DEPLOY_AZURE_OPENAI=true)";
-    for (const name of ['AZURE_OPENAI_ENDPOINT', 'AZURE_IDENTITY_CLIENT_ID'] as const) {
-      if (v[name] === undefined) {
-        missing(name, why);
-        ok = false;
-      }
-    }
-    // Stryker disable next-line StringLiteral: each '' stands in only when its variable is unset, and then ok is false and this object is never returned
-    openAi = { endpoint: v.AZURE_OPENAI_ENDPOINT ?? '', clientId: v.AZURE_IDENTITY_CLIENT_ID ?? '' };
+    const set = allSet(['AZURE_OPENAI_ENDPOINT', 'AZURE_IDENTITY_CLIENT_ID'], "ai-service's Azure OpenAI (DEPLOY_AZURE_OPENAI=true)");
+    if (set) openAi = { endpoint: set.AZURE_OPENAI_ENDPOINT, clientId: set.AZURE_IDENTITY_CLIENT_ID };
   }
-  if (!ok) return undefined;
+  if (problem || (options.helmInstall && !provisioner) || (options.openAiEnabled && !openAi)) return undefined;
   return {
     kind: 'kubeconfig',
     path,
