@@ -324,10 +324,11 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
  */
 function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): RemoteStateConfig | undefined {
   const { RS_RESOURCE_GROUP: group, RS_STORAGE_ACCOUNT: account, RS_CONTAINER_NAME: containerName } = v;
-  const given = (['RS_RESOURCE_GROUP', 'RS_STORAGE_ACCOUNT', 'RS_CONTAINER_NAME'] as const).filter((k) => v[k] !== undefined);
+  const names = ['RS_RESOURCE_GROUP', 'RS_STORAGE_ACCOUNT', 'RS_CONTAINER_NAME'] as const;
+  const given = names.filter((k) => v[k] !== undefined);
   if (given.length === 0) return undefined;
   if (group === undefined || account === undefined || containerName === undefined) {
-    for (const k of (['RS_RESOURCE_GROUP', 'RS_STORAGE_ACCOUNT', 'RS_CONTAINER_NAME'] as const).filter((k) => v[k] === undefined)) {
+    for (const k of names.filter((k) => v[k] === undefined)) {
       add(
         k,
         `remote state needs RS_RESOURCE_GROUP, RS_STORAGE_ACCOUNT and RS_CONTAINER_NAME together (${given.join(', ')} given); set it, or unset all three for local state`,
