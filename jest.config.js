@@ -5,7 +5,7 @@ const base = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
 };
 /** Test folders that need no cdktf matchers: their files skip loading cdktf in the setup. */
-const UNIT = ['config', 'catalog', 'lint'];
+const UNIT = ['config', 'catalog', 'lint', 'engines'];
 module.exports = {
   // jest's default on 2 cores is 1 worker; 2 cuts the suite by about a quarter here
   maxWorkers: 2,
