@@ -1,6 +1,7 @@
 /**
  * A real Kubernetes control plane on 127.0.0.1 for the engine tests: etcd, kube-apiserver (audit
- * log on, admission webhooks off), kube-controller-manager, kube-scheduler and kwok with one
+ * log on; the default admission plugins, PodSecurity among them, less the two webhook plugins),
+ * kube-controller-manager, kube-scheduler and kwok with one
  * simulated node, so that Deployments and DaemonSets get pods that turn Ready. Every process is
  * started here and stopped by its PID, also when a start fails or the test process exits.
  */
@@ -173,7 +174,8 @@ export async function startCluster(bin: string, dir: string): Promise<Cluster> {
       `--service-account-signing-key-file=${saKey}`,
       '--service-cluster-ip-range=10.96.0.0/16',
       '--allow-privileged=true',
-      // Kaito's webhooks have no server here (its controller is simulated); kaito-oracle judges its rules
+      // Kaito's webhooks have no server here (its controller never runs), so the webhook plugins would
+      // refuse every Workspace; the catalog tests judge the webhook's rules against Kaito's own output
       '--disable-admission-plugins=ValidatingAdmissionWebhook,MutatingAdmissionWebhook',
       `--audit-policy-file=${join(dir, 'audit-policy.yaml')}`,
       `--audit-log-path=${auditLog}`,

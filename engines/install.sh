@@ -1,24 +1,20 @@
 #!/usr/bin/env bash
-# Installs the engines `npm run test:engines` runs into .tools/engines/ (gitignored): Terraform and
-# its three providers as a filesystem mirror, and a real Kubernetes control plane (etcd,
-# kube-apiserver, kube-controller-manager, kube-scheduler, kubectl) with kwok for a simulated node.
-# Sources: the Go module proxy and ../shared/tools/terraform-providers; Terraform itself comes with
-# the machine image (see install_terraform). Nothing else.
+# Installs the engines `npm run test:engines` runs into .tools/engines/ (gitignored): a real
+# Kubernetes control plane (etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kubectl)
+# with kwok for a simulated node, and the Helm CLI. Source: the Go module proxy, nothing else.
+# (Terraform and its providers are not used: they cannot be had from the registries at the versions
+# we pin. engines/tfjson.ts applies the synthesized stacks with helm and kubectl instead.)
 # Idempotent: a binary already built at its pinned version is left alone. Go's own caches
 # (GOCACHE ~/.cache/go-build, GOMODCACHE ~/go/pkg/mod) make a rebuild after a clean clone fast.
-# Prints, last line, the directory to use: ENGINES=DIR (DIR/bin, DIR/terraformrc).
+# Prints, last line, the directory to use: ENGINES=DIR (DIR/bin).
 set -euo pipefail
 
-# Pins: change them here only (the wrapper modules in engines/go/ pin the same releases).
-ETCD_VERSION=v3.6.16        # engines/go/etcd/go.mod
-KUBERNETES_VERSION=v1.34.2  # engines/go/kubernetes/go.mod; AKS 1.34 (constructs/aks-cluster.ts)
-KWOK_VERSION=v0.7.0
-TERRAFORM_VERSION=1.11.4
-
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Pins shared with verify/install-tools.sh (the wrapper modules in engines/go/ pin the same releases).
+# shellcheck source=scripts/pins.sh
+source "$ROOT/scripts/pins.sh"
 TOOLS="${KAITO_AKS_TOOLS_DIR:-$ROOT/.tools}"
 DEST="$TOOLS/engines"
-PROVIDERS="$ROOT/../shared/tools/terraform-providers"
 mkdir -p "$DEST/bin"
 export GOBIN="$DEST/bin" GOTOOLCHAIN=local CGO_ENABLED=0
 
@@ -33,8 +29,6 @@ need() {
   command -v "$1" >/dev/null || { echo "engines/install: $1 is required (it comes with the machine image); install it first" >&2; exit 1; }
 }
 need go
-need xz
-need sha256sum
 
 fresh() { # fresh STAMP VERSION BINARY...: true when every BINARY exists and STAMP holds VERSION
   local stamp=$1 version=$2
@@ -43,29 +37,6 @@ fresh() { # fresh STAMP VERSION BINARY...: true when every BINARY exists and STA
   local b
   for b in "$@"; do [ -x "$DEST/bin/$b" ] || return 1; done
 }
-
-install_terraform() {
-  # Terraform comes with the machine image. It cannot be built from the Go module proxy: on
-  # 2026-11-29 `go install github.com/hashicorp/terraform@v1.11.4` failed with "The go.mod file for
-  # the module providing named packages contains one or more replace directives" (they point at
-  # nested modules, such as internal/legacy, that the proxy does not serve), and the release
-  # downloads are on a host CI may not reach.
-  local found version=""
-  found="$(command -v terraform || true)"
-  # read whole, then matched: `| grep -q` would end the pipe early and fail it under pipefail
-  if [ -n "$found" ]; then version="$("$found" version -json 2>/dev/null || true)"; fi
-  if [[ "$version" != *"\"terraform_version\": \"$TERRAFORM_VERSION\""* ]]; then
-    echo "engines/install: terraform $TERRAFORM_VERSION is required on PATH (found: ${found:-none}); it comes with the machine image" >&2
-    exit 1
-  fi
-  ln -sf "$found" "$DEST/bin/terraform"
-}
-
-install_providers() {
-  bash "$PROVIDERS/unpack.sh" "$DEST/terraform-providers" >/dev/null
-  cp "$DEST/terraform-providers/terraformrc" "$DEST/terraformrc"
-}
-
 install_etcd() {
   if fresh etcd "$ETCD_VERSION" etcd; then return; fi
   (cd "$ROOT/engines/go/etcd" && go build -mod=readonly -trimpath -o "$DEST/bin/etcd" go.etcd.io/etcd/server/v3)
@@ -95,9 +66,14 @@ install_kwok() {
   echo "$KWOK_VERSION" >"$DEST/bin/.kwok.version"
 }
 
-step "terraform $TERRAFORM_VERSION" install_terraform
-step "terraform providers (../shared/tools/terraform-providers)" install_providers
+install_helm() {
+  if fresh helm "$HELM_VERSION" helm; then return; fi
+  GOFLAGS=-mod=mod go install -trimpath "helm.sh/helm/v3/cmd/helm@$HELM_VERSION"
+  echo "$HELM_VERSION" >"$DEST/bin/.helm.version"
+}
+
 step "etcd $ETCD_VERSION" install_etcd
 step "kube-apiserver, kube-controller-manager, kube-scheduler, kubectl $KUBERNETES_VERSION" install_kubernetes
 step "kwok $KWOK_VERSION" install_kwok
+step "helm $HELM_VERSION" install_helm
 echo "ENGINES=$DEST"

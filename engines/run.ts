@@ -1,23 +1,30 @@
 /**
- * `npm run test:engines`: what we synthesize, through the engines our users run. Terraform with the
- * real providers validates every stack in every supported configuration; then kaito-stack is applied
- * in kubeconfig mode, with the real helm and kubernetes providers and the real upstream charts (served
- * from ../shared/reference/charts on 127.0.0.1 through the chart mirror settings), to a real
- * Kubernetes API server with a kwok node, and changed, planned and destroyed; and the day-2 CLI reads
- * Workspaces from that API server. One line per scenario, then `engines: N passed, N failed`.
+ * `npm run test:engines`: what we synthesize, through the engines our users' Terraform drives, all
+ * from the package registries: kaito-stack is applied in kubeconfig mode as Terraform would
+ * (`engines/tfjson.ts`: the Helm CLI for each helm_release, kubectl server-side apply for each
+ * kubernetes_* resource, in dependency order), with the real upstream charts (served from
+ * ../shared/reference/charts on 127.0.0.1 through the chart mirror settings), to a real Kubernetes API
+ * server (default admission plugins, PodSecurity included) with a kwok node; then applied again,
+ * toggled, destroyed in reverse order; every Workspace of the settings matrix is created against its
+ * release's real CRD; and the day-2 CLI reads Workspaces from that API server. One line per
+ * scenario, then `engines: N passed, N failed`.
  *
  * Run `bash engines/install.sh` first (the npm script does). Nothing listens beyond 127.0.0.1; every
  * process started is stopped by its PID at the end, also on failure.
  */
-import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
-import { Cluster, kubectl, runWithCode, startCluster } from './cluster';
-import { Engines, manifestObjects, ObjectSpec, ROOT, synth, TerraformStack } from './terraform';
+import { RELEASE_VERSIONS } from '../catalog';
+import { Cluster, kubectl, run, runWithCode, startCluster } from './cluster';
+import { Plan, readStack, Stack, StackApplier } from './tfjson';
+import { matrixCases } from './workspace-matrix';
 
-const CHARTS = join(ROOT, '..', 'shared', 'reference', 'charts');
+/** The project root. */
+const ROOT = join(__dirname, '..');
+const REFERENCE = join(ROOT, '..', 'shared', 'reference');
+const CHARTS = join(REFERENCE, 'charts');
 const SUBSCRIPTION = '00000000-0000-4000-8000-000000000001';
 const TENANT = '00000000-0000-4000-8000-000000000002';
 const PROVISIONER = '00000000-0000-4000-8000-000000000003';
@@ -126,7 +133,8 @@ class EngineRun {
   private fakeLoadBalancer?: NodeJS.Timeout;
 
   constructor(
-    readonly engines: Engines,
+    /** Folder of etcd, kube-*, kubectl, kwok and helm. */
+    readonly bin: string,
     readonly work: string,
   ) {}
 
@@ -136,7 +144,7 @@ class EngineRun {
   }
 
   kubectl(args: string[], input?: string): Promise<string> {
-    return kubectl(this.engines.bin, this.kubeconfig, args, input);
+    return kubectl(this.bin, this.kubeconfig, args, input);
   }
 
   async kubectlJson<T>(args: string[]): Promise<T> {
@@ -145,7 +153,7 @@ class EngineRun {
 
   async start(): Promise<string> {
     this.charts = await serveCharts(CHARTS);
-    this.cluster = await startCluster(this.engines.bin, join(this.work, 'cluster'));
+    this.cluster = await startCluster(this.bin, join(this.work, 'cluster'));
     this.startFakeLoadBalancer();
     const version = await this.kubectl(['version', '-o', 'json']);
     return `Kubernetes ${JSON.parse(version).serverVersion.gitVersion} on 127.0.0.1, node ${this.cluster.nodeName} (kwok), charts at ${this.charts.url}`;
@@ -212,38 +220,47 @@ class EngineRun {
     };
   }
 
-  /** Synthesizes `env` into `work/<name>` and returns kaito-stack there, initialized. */
-  async kaitoStack(name: string, env: Record<string, string>): Promise<TerraformStack> {
+  /** Synthesizes `env` into `work/<name>/cdktf.out` and returns kaito-stack there, with its state in `work/<name>`. */
+  async kaitoStack(name: string, env: Record<string, string>): Promise<Deployment> {
     const outdir = join(this.work, name, 'cdktf.out');
     await synth(env, outdir);
-    const stack = new TerraformStack(this.engines, outdir, 'kaito-stack', join(this.work, name));
-    if (!existsSync(join(stack.dir, '.terraform'))) await stack.init();
-    return stack;
+    const helmHome = join(this.work, 'helm');
+    const runner = (command: 'helm' | 'kubectl', args: string[], input?: string) =>
+      run(join(this.bin, command), args, {
+        input,
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          // Helm's repository cache and config stay with the test
+          HELM_CACHE_HOME: join(helmHome, 'cache'),
+          HELM_CONFIG_HOME: join(helmHome, 'config'),
+          HELM_DATA_HOME: join(helmHome, 'data'),
+        },
+      });
+    const dir = join(outdir, 'stacks', 'kaito-stack');
+    return {
+      stack: readStack(dir),
+      applier: new StackApplier(runner, join(this.work, name, 'state.json'), join(this.work, name, 'values')),
+      helm: (args) => runner('helm', [...args, `--kubeconfig=${this.kubeconfig}`]),
+    };
   }
 
-  /** Every helm_release in the state is `deployed`, and so is its release in the cluster. Returns the names. */
-  async releasesDeployed(stack: TerraformStack): Promise<string[]> {
-    const state = await stack.state();
-    const releases = Object.entries(state).filter(([address]) => address.startsWith('helm_release.'));
+  /** Every helm_release in the state is `deployed` by Helm's own record. Returns the names. */
+  async releasesDeployed(d: Deployment): Promise<string[]> {
+    const releases = Object.values(d.applier.state()).filter((r) => r.type === 'helm_release');
     check(releases.length > 0, 'no helm_release in the state');
-    const inCluster = await this.kubectlJson<{ items: { metadata: { labels: Record<string, string> } }[] }>([
-      'get',
-      'secrets',
-      '-A',
-      '-l',
-      'owner=helm,status=deployed',
-    ]);
-    const deployed = new Set(inCluster.items.map((s) => s.metadata.labels.name));
-    for (const [address, values] of releases) {
-      check(values.status === 'deployed', `${address}: Terraform says status ${String(values.status)}, not deployed`);
-      check(deployed.has(values.name as string), `${address}: release ${String(values.name)} has no deployed Helm record in the cluster`);
+    for (const { config } of releases) {
+      const status = JSON.parse(await d.helm(['status', String(config.name), '-n', String(config.namespace), '-o', 'json'])) as {
+        info: { status: string };
+      };
+      check(status.info.status === 'deployed', `release ${String(config.name)} is ${status.info.status}, not deployed`);
     }
-    return releases.map(([, v]) => v.name as string).sort();
+    return releases.map((r) => String(r.config.name)).sort();
   }
 
-  /** Every object a ManifestRelease of `stack` holds exists in the cluster with the synthesized fields. */
-  async objectsAsSynthesized(stack: TerraformStack, release?: string): Promise<ObjectSpec[]> {
-    const byRelease = manifestObjects(await stack.state());
+  /** Every object a ManifestRelease of `d` holds, and its namespace, exist in the cluster with the synthesized fields. */
+  async objectsAsSynthesized(d: Deployment, release?: string): Promise<ObjectSpec[]> {
+    const byRelease = manifestObjects(d);
     const objects = release ? (byRelease[release] ?? []) : Object.values(byRelease).flat();
     check(objects.length > 0, `no synthesized objects${release ? ` in release ${release}` : ''}`);
     for (const o of objects) {
@@ -257,10 +274,38 @@ class EngineRun {
         o.metadata.namespace ?? 'default',
       ]);
       const { metadata, ...spec } = o;
-      const d = difference({ ...spec, metadata: { name: metadata.name, namespace: metadata.namespace } }, live);
-      check(!d, `${o.kind}/${o.metadata.name} differs from what was synthesized at ${d}`);
+      const diff = difference({ ...spec, metadata: { name: metadata.name, namespace: metadata.namespace } }, live);
+      check(!diff, `${o.kind}/${o.metadata.name} differs from what was synthesized at ${diff}`);
+    }
+    if (!release) {
+      for (const ns of Object.values(d.applier.state()).filter((r) => r.type === 'kubernetes_namespace_v1')) {
+        const metadata = ns.config.metadata as { name: string; labels?: Record<string, string> };
+        const live = await this.kubectlJson<Record<string, unknown>>(['get', 'namespace', metadata.name]);
+        const diff = difference({ metadata: { labels: metadata.labels ?? {} } }, live);
+        check(!diff, `Namespace/${metadata.name} differs from what was synthesized at ${diff}`);
+      }
     }
     return objects;
+  }
+
+  /** Each release's rendered manifest and the generation of every object in it. */
+  async releaseSnapshot(d: Deployment): Promise<Record<string, { manifest: string; generations: string[] }>> {
+    const out: Record<string, { manifest: string; generations: string[] }> = {};
+    for (const { config } of Object.values(d.applier.state()).filter((r) => r.type === 'helm_release')) {
+      const name = String(config.name);
+      const namespace = String(config.namespace);
+      const manifest = await d.helm(['get', 'manifest', name, '-n', namespace]);
+      const file = join(this.work, `manifest-${name}.yaml`);
+      writeFileSync(file, manifest);
+      const list = await this.kubectlJson<{
+        items: { kind: string; metadata: { name: string; namespace?: string; generation?: number } }[];
+      }>(['get', '-f', file, '-n', namespace]);
+      out[name] = {
+        manifest,
+        generations: list.items.map((i) => `${i.kind}/${i.metadata.namespace ?? ''}/${i.metadata.name}@${i.metadata.generation ?? '-'}`),
+      };
+    }
+    return out;
   }
 
   /** Every pod in the cluster is Running and Ready. Returns how many. */
@@ -298,10 +343,15 @@ class EngineRun {
     ];
   }
 
-  /** Installs the Workspace CRD of Kaito `version` from its chart, as the AKS add-on would have. */
+  /** Installs (or replaces) the Workspace CRD of Kaito `version`, from `../shared/reference/kaito/`, and waits until it is Established. */
   async installWorkspaceCrd(version: string): Promise<void> {
-    const crd = execFileSync('tar', ['-xzOf', join(CHARTS, `workspace-${version}.tgz`), 'workspace/templates/kaito.sh_workspaces.yaml']);
-    await this.kubectl(['create', '-f', '-'], crd.toString());
+    await this.kubectl([
+      'apply',
+      '--server-side',
+      '--force-conflicts',
+      '-f',
+      join(REFERENCE, 'kaito', `kaito.sh_workspaces-${version}.yaml`),
+    ]);
     // polled: `kubectl wait` fails outright while the new CRD has no conditions yet
     const deadline = Date.now() + 60_000;
     const established = () =>
@@ -372,103 +422,79 @@ class EngineRun {
   }
 }
 
-/** `terraform validate` of every stack in every supported configuration (identical stacks once). */
-async function validateAll(engines: Engines, work: string): Promise<string> {
-  // synth checks kubeconfig mode's file: one with context "ci", current (never contacted); it sits beside
-  // validate/, whose subdirectories are named after the labels, "kubeconfig" among them
-  const kubeconfig = join(work, 'validate-kubeconfig.json');
-  writeFileSync(
-    kubeconfig,
-    JSON.stringify({
-      apiVersion: 'v1',
-      kind: 'Config',
-      clusters: [{ name: 'ci', cluster: { server: 'https://127.0.0.1:6443' } }],
-      users: [{ name: 'ci', user: { token: 'validate-only' } }],
-      contexts: [{ name: 'ci', context: { cluster: 'ci', user: 'ci' } }],
-      'current-context': 'ci',
-    }),
-  );
-  const configurations: Record<string, Record<string, string>> = {
-    defaults: {},
-    'Azure OpenAI': { DEPLOY_AZURE_OPENAI: 'true' },
-    '0.12.0': KAITO_012,
-    '0.12.0 + Azure OpenAI': { ...KAITO_012, DEPLOY_AZURE_OPENAI: 'true' },
-    'aks-addon': { KAITO_INSTALL: 'aks-addon' },
-    'remote state': { RS_RESOURCE_GROUP: 'rg-tfstate', RS_STORAGE_ACCOUNT: 'sttfstate', RS_CONTAINER_NAME: 'tfstate' },
-    kubeconfig: {
-      AKS_KUBECONFIG: kubeconfig,
-      AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
-      AZURE_TENANT_ID: TENANT,
-      KAITO_IDENTITY_CLIENT_ID: PROVISIONER,
-    },
-    'kubeconfig + Azure OpenAI + context': {
-      AKS_KUBECONFIG: kubeconfig,
-      AKS_KUBECONFIG_CONTEXT: 'ci',
-      AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
-      AZURE_TENANT_ID: TENANT,
-      KAITO_IDENTITY_CLIENT_ID: PROVISIONER,
-      DEPLOY_AZURE_OPENAI: 'true',
-      AZURE_OPENAI_ENDPOINT: 'https://oai-kaito.openai.azure.com/',
-      AZURE_IDENTITY_CLIENT_ID: AI_IDENTITY,
-    },
-    'kubeconfig + aks-addon': { AKS_KUBECONFIG: kubeconfig, KAITO_INSTALL: 'aks-addon' },
-    'chart mirrors': {
-      KAITO_CHART_REPOSITORY: 'oci://mirror.azurecr.io/helm',
-      GPU_PROVISIONER_CHART_REPOSITORY: 'https://charts.example.com/gpu-provisioner',
-      STORE_CHART_REPOSITORY: 'https://charts.example.com/store',
-    },
-  };
-  const stacks = new Map<string, { stack: TerraformStack; label: string }>();
-  let count = 0;
-  for (const [label, env] of Object.entries(configurations)) {
-    const outdir = join(work, 'validate', label.replace(/[^a-z0-9]+/gi, '-'));
-    await synth(env, outdir);
-    for (const name of ['infra', 'kaito-stack']) {
-      const stack = new TerraformStack(engines, outdir, name, join(work, 'validate'));
-      count++;
-      if (!stacks.has(stack.hash())) stacks.set(stack.hash(), { stack, label: `${name} (${label})` });
-    }
-  }
-  const queue = [...stacks.values()];
-  const failures: string[] = [];
-  await Promise.all(
-    [0, 1].map(async () => {
-      for (let next = queue.shift(); next; next = queue.shift()) {
-        try {
-          await next.stack.init(false);
-          await next.stack.tf(['validate', '-no-color']);
-        } catch (err) {
-          failures.push(`${next.label}: ${(err as Error).message}`);
-        }
-      }
-    }),
-  );
-  check(failures.length === 0, `${failures.length} of ${stacks.size} stacks invalid:\n${failures.join('\n')}`);
-  return `${Object.keys(configurations).length} configurations, ${count} stacks, ${stacks.size} distinct: all valid`;
+/** kaito-stack synthesized for one environment, its applier (with state) and Helm on the test cluster. */
+interface Deployment {
+  readonly stack: Stack;
+  readonly applier: StackApplier;
+  helm(args: string[]): Promise<string>;
 }
+
+/** A Kubernetes object as synthesized. */
+interface ObjectSpec {
+  readonly apiVersion: string;
+  readonly kind: string;
+  readonly metadata: { readonly name: string; readonly namespace?: string };
+  readonly [key: string]: unknown;
+}
+
+/** The objects each ManifestRelease (a helm_release of the generated local chart) holds, by release name, from the applied state. */
+function manifestObjects(d: Deployment): Record<string, ObjectSpec[]> {
+  const out: Record<string, ObjectSpec[]> = {};
+  for (const r of Object.values(d.applier.state())) {
+    if (r.type !== 'helm_release' || r.config.repository) continue;
+    const [text] = (r.config.values as string[] | undefined) ?? [];
+    const values = JSON.parse(text ?? '{}') as { objects?: ObjectSpec[] };
+    if (values.objects) out[String(r.config.name)] = values.objects;
+  }
+  return out;
+}
+
+/** Only what synth needs from the caller's environment, so a user's settings do not leak in. */
+function baseEnv(): NodeJS.ProcessEnv {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
+  return Object.fromEntries(keep.filter((k) => process.env[k] !== undefined).map((k) => [k, process.env[k]]));
+}
+
+/**
+ * Runs `npm run synth`'s program with `env` into `outdir`.
+ * @throws Error with synth's message when the configuration is rejected.
+ */
+async function synth(env: Record<string, string>, outdir: string): Promise<void> {
+  mkdirSync(join(outdir, '..'), { recursive: true });
+  await run(process.execPath, ['--require', './register-ts.cjs', 'main.ts'], {
+    cwd: ROOT,
+    env: { ...baseEnv(), ...env, CDKTF_OUTDIR: outdir },
+  });
+}
+
+/** The plan as one line: `address action, ...`. */
+function describePlan(plan: Plan): string {
+  return (
+    Object.entries(plan)
+      .map(([address, action]) => `${address} ${action}`)
+      .join(', ') || 'no changes'
+  );
+}
+
+const ENGINES = ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'kwok', 'helm'];
 
 async function main(): Promise<number> {
   const t0 = Date.now();
-  const enginesDir = process.argv[2] ?? join(ROOT, '.tools', 'engines');
-  const engines: Engines = { bin: join(enginesDir, 'bin'), terraformrc: join(enginesDir, 'terraformrc') };
-  for (const f of ['terraform', 'etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler', 'kubectl', 'kwok']) {
-    if (!existsSync(join(engines.bin, f))) {
-      process.stderr.write(`engines: ${join(engines.bin, f)} is missing; run bash engines/install.sh first\n`);
+  const bin = join(process.argv[2] ?? join(ROOT, '.tools', 'engines'), 'bin');
+  for (const f of ENGINES) {
+    if (!existsSync(join(bin, f))) {
+      process.stderr.write(`engines: ${join(bin, f)} is missing; run bash engines/install.sh first\n`);
       return 1;
     }
   }
   const work = mkdtempSync(join(tmpdir(), 'kaito-aks-engines-'));
   mkdirSync(join(work, 'cluster'));
-  const e = new EngineRun(engines, work);
-
-  // terraform validate runs while the cluster scenarios wait on Helm
-  const validation = scenario('terraform validate, every stack in every configuration', () => validateAll(engines, work));
+  const e = new EngineRun(bin, work);
   try {
     if (await scenario('control plane up (etcd, kube-apiserver, controller-manager, scheduler, kwok)', () => e.start())) {
       await clusterScenarios(e);
     }
   } finally {
-    await validation;
     await e.stop();
   }
   const passed = results.filter((r) => r.ok).length;
@@ -482,27 +508,40 @@ async function main(): Promise<number> {
 async function clusterScenarios(e: EngineRun): Promise<void> {
   const main = await e.kaitoStack('main', e.env());
   const applied = await scenario('apply kaito-stack, kubeconfig mode, 0.10.0, local LLM', async () => {
-    await main.apply();
+    const plan = await main.applier.apply(main.stack);
+    const outputs = main.applier.outputs(main.stack);
     const releases = await e.releasesDeployed(main);
     const objects = await e.objectsAsSynthesized(main);
     const pods = await e.podsReady();
-    return `releases ${releases.join(', ')} deployed; ${objects.length} objects as synthesized (${objects.map((o) => o.kind).join(', ')}); ${pods} pods Ready`;
+    return `${Object.keys(plan).length} resources created; releases ${releases.join(', ')} deployed; ${objects.length} objects as synthesized (${objects.map((o) => o.kind).join(', ')}); ${pods} pods Ready; ${Object.keys(outputs).length} outputs`;
   });
   const afterApply = [
-    'second plan right after apply: no changes',
+    'Pod Security admission enforces the labels kaito-stack puts on its namespace',
+    'second apply right after the first: plan empty; forced, the same manifests and generations',
     'switch DEPLOY_AZURE_OPENAI=true and re-apply: only ai-service changes',
     'destroy: the Workspace goes first, while Kaito and gpu-provisioner still run; nothing of ours left',
   ];
   if (!applied) {
     for (const name of afterApply) await scenario(name, () => Promise.reject(new Error('not run: the apply failed')));
-    await main.destroy().catch(() => undefined);
+    await main.applier.destroy(main.stack).catch(() => undefined);
   } else {
-    await scenario(afterApply[0], async () => {
-      const { code, output } = await main.planExitCode();
-      check(code === 0, `terraform plan -detailed-exitcode exited ${code}:\n${output.split('\n').slice(-30).join('\n')}`);
-      return 'plan -detailed-exitcode = 0';
-    });
+    await scenario(afterApply[0], () => podSecurityEnforced(e, main));
     await scenario(afterApply[1], async () => {
+      const again = await e.kaitoStack('main', e.env());
+      const plan = again.applier.plan(again.stack);
+      check(Object.keys(plan).length === 0, `a second synth of the same settings plans changes: ${describePlan(plan)}`);
+      const before = await e.releaseSnapshot(again);
+      await again.applier.apply(again.stack, { force: true });
+      const after = await e.releaseSnapshot(again);
+      for (const [release, { manifest, generations }] of Object.entries(before)) {
+        check(after[release].manifest === manifest, `helm upgrade of ${release} rendered a different manifest`);
+        const moved = after[release].generations.filter((g) => !generations.includes(g));
+        check(moved.length === 0, `helm upgrade of ${release} changed ${moved.join(', ')}`);
+      }
+      const objects = Object.values(after).reduce((n, r) => n + r.generations.length, 0);
+      return `plan: no changes; every release upgraded again: ${Object.keys(after).length} manifests identical, ${objects} objects at the same generation`;
+    });
+    await scenario(afterApply[2], async () => {
       const toggled = await e.kaitoStack(
         'main',
         e.env({
@@ -511,12 +550,12 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
           AZURE_IDENTITY_CLIENT_ID: AI_IDENTITY,
         }),
       );
-      const changes = await toggled.plannedChanges();
-      const addresses = Object.keys(changes);
+      const plan = toggled.applier.plan(toggled.stack);
+      const addresses = Object.keys(plan);
       check(addresses.length > 0, 'the plan changes nothing');
-      const others = addresses.filter((a) => !/^helm_release\.AiService_/.test(a));
-      check(others.length === 0, `the plan changes more than ai-service: ${others.map((a) => `${a} ${changes[a].join('+')}`).join(', ')}`);
-      await toggled.tf(['apply', '-auto-approve', '-no-color', 'engines.tfplan']);
+      const others = addresses.filter((a) => !/^helm_release\.AiService_/.test(a) || plan[a] !== 'update');
+      check(others.length === 0, `the plan does more than update ai-service: ${describePlan(plan)}`);
+      await toggled.applier.apply(toggled.stack);
       const objects = await e.objectsAsSynthesized(toggled, 'ai-service');
       await e.podsReady();
       const config = await e.kubectl([
@@ -529,22 +568,22 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
         'jsonpath={.data.AZURE_OPENAI_ENDPOINT}',
       ]);
       check(config === 'https://oai-kaito.openai.azure.com/', `ai-service's configuration does not name Azure OpenAI: "${config}"`);
-      return `${addresses.map((a) => `${a} ${changes[a].join('+')}`).join(', ')}; ${objects.length} ai-service objects as synthesized`;
+      return `${describePlan(plan)}; ${objects.length} ai-service objects as synthesized`;
     });
-    await scenario(afterApply[2], () => destroyInOrder(e, main));
+    await scenario(afterApply[3], () => destroyInOrder(e, main));
   }
 
   await scenario('apply and destroy the 0.12.0 train (workspace 0.12.0, gpu-provisioner 0.4.3)', async () => {
     const s = await e.kaitoStack('train-0.12.0', e.env(KAITO_012));
     return destroyingOnFailure(s, async () => {
-      await s.apply();
+      await s.applier.apply(s.stack);
       const releases = await e.releasesDeployed(s);
       const objects = await e.objectsAsSynthesized(s);
       const pods = await e.podsReady();
-      const versions = Object.values(await s.state())
-        .filter((v) => typeof v.repository === 'string' && v.repository !== '')
-        .map((v) => `${String(v.chart)} ${String(v.version)}`);
-      await s.destroy();
+      const versions = Object.values(s.applier.state())
+        .filter((r) => r.type === 'helm_release' && typeof r.config.repository === 'string')
+        .map((r) => `${String(r.config.chart)} ${String(r.config.version)}`);
+      await s.applier.destroy(s.stack);
       const left = await e.helmObjectsLeft();
       check(left.length === 0, `left after destroy: ${left.join(', ')}`);
       return `${releases.join(', ')} deployed (${versions.join(', ')}); ${objects.length} objects as synthesized; ${pods} pods Ready; destroyed clean`;
@@ -558,7 +597,7 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
       const { KAITO_CHART_REPOSITORY: _kaito, GPU_PROVISIONER_CHART_REPOSITORY: _gpu, ...env } = e.env({ KAITO_INSTALL: 'aks-addon' });
       const s = await e.kaitoStack('aks-addon', env);
       return await destroyingOnFailure(s, async () => {
-        await s.apply();
+        await s.applier.apply(s.stack);
         const releases = await e.releasesDeployed(s);
         check(
           !releases.includes('workspace') && !releases.includes('gpu-provisioner'),
@@ -566,7 +605,7 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
         );
         const objects = await e.objectsAsSynthesized(s);
         await e.podsReady();
-        await s.destroy();
+        await s.applier.destroy(s.stack);
         const left = await e.helmObjectsLeft();
         check(left.length === 0, `left after destroy: ${left.join(', ')}`);
         return `releases ${releases.join(', ')} (no Kaito release); ${objects.length} objects as synthesized; destroyed clean`;
@@ -576,25 +615,107 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
     }
   });
 
+  for (const release of RELEASE_VERSIONS) {
+    await scenario(`every Workspace of the settings matrix, Kaito ${release}, created against its real CRD`, () =>
+      workspaceMatrix(e, release),
+    );
+  }
+
   await cliScenarios(e);
 }
 
-/** Runs `body`; when it fails, destroys `stack` (best effort) so the next scenario starts clean, and rethrows. */
-async function destroyingOnFailure(stack: TerraformStack, body: () => Promise<string>): Promise<string> {
+/**
+ * The API server's PodSecurity admission refuses, in the namespace kaito-stack labelled, a pod its
+ * level forbids, and admits one it allows (server-side dry run): the labels are live, not decoration.
+ */
+async function podSecurityEnforced(e: EngineRun, d: Deployment): Promise<string> {
+  const ns = Object.values(d.applier.state()).find((r) => r.type === 'kubernetes_namespace_v1');
+  check(ns !== undefined, 'no namespace in the state');
+  const { name, labels = {} } = ns.config.metadata as { name: string; labels?: Record<string, string> };
+  const level = labels['pod-security.kubernetes.io/enforce'];
+  check(level === 'baseline' || level === 'restricted', `namespace ${name} enforces "${level}", expected baseline or restricted`);
+  const pod = (spec: Record<string, unknown>) =>
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'pod-security-probe', namespace: name },
+      spec: { containers: [{ name: 'c', image: 'mcr.microsoft.com/aks/kaito/kaito-base:0.0.8' }], ...spec },
+    });
+  const hostPath = await runWithCode(join(e.bin, 'kubectl'), [`--kubeconfig=${e.kubeconfig}`, 'create', '--dry-run=server', '-f', '-'], {
+    input: pod({ volumes: [{ name: 'cuda', hostPath: { path: '/opt/kaito/cuda/129', type: 'DirectoryOrCreate' } }] }),
+  });
+  check(
+    hostPath.code !== 0 && /violates PodSecurity/.test(hostPath.stderr),
+    `a hostPath pod was not refused in ${name}: ${hostPath.stdout}${hostPath.stderr}`,
+  );
+  await e.kubectl(['create', '--dry-run=server', '-f', '-'], pod({}));
+  return `${name} enforces ${level}: a hostPath pod is refused ("${hostPath.stderr.trim().split('\n')[0].slice(0, 120)}"), a plain one admitted`;
+}
+
+/**
+ * Creates every Workspace of the settings matrix for `release` against that release's CRD, in a
+ * namespace of its own, and a deliberately malformed one (a count of the wrong type) that must be
+ * refused, so the check is known to be live.
+ */
+async function workspaceMatrix(e: EngineRun, release: string): Promise<string> {
+  const cases = matrixCases(release as (typeof RELEASE_VERSIONS)[number]);
+  const ns = `matrix-${release.replace(/\./g, '-')}`;
+  await e.installWorkspaceCrd(release);
+  await e.kubectl(['create', 'namespace', ns]);
+  try {
+    const items: Record<string, unknown>[] = cases.map((c, i) => ({
+      ...c.workspace,
+      metadata: { ...(c.workspace.metadata as object), name: `m${String(i).padStart(4, '0')}`, namespace: ns },
+    }));
+    const file = join(e.work, `matrix-${release}.json`);
+    writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items }));
+    const created = await runWithCode(join(e.bin, 'kubectl'), [`--kubeconfig=${e.kubeconfig}`, 'create', '-f', file, '-o', 'name']);
+    const rejected = created.stderr
+      .split('\n')
+      .filter((l) => l.trim() !== '')
+      .map((l) => {
+        const m = /"(m\d{4})"/.exec(l);
+        return m ? `${cases[Number(m[1].slice(1))].id}: ${l}` : l;
+      });
+    check(
+      rejected.length === 0 && created.code === 0,
+      `${rejected.length} of ${cases.length} rejected:\n${rejected.slice(0, 20).join('\n')}`,
+    );
+    const count = created.stdout.split('\n').filter((l) => l.startsWith('workspace.kaito.sh/')).length;
+    check(count === cases.length, `${count} of ${cases.length} Workspaces created`);
+    const broken = {
+      ...items[0],
+      metadata: { name: 'broken', namespace: ns },
+      resource: { ...(items[0].resource as object), count: 'one' },
+    };
+    const refused = await runWithCode(join(e.bin, 'kubectl'), [`--kubeconfig=${e.kubeconfig}`, 'create', '-f', '-'], {
+      input: JSON.stringify(broken),
+    });
+    check(refused.code !== 0, 'a Workspace with resource.count "one" was admitted: the CRD schema is not being applied');
+    const secrets = cases.filter((c) => 'KAITO_MODEL_ACCESS_SECRET' in c.env).length;
+    return `${cases.length} Workspaces (${secrets} with the token Secret) created, 0 rejected; resource.count "one" refused`;
+  } finally {
+    await e.kubectl(['delete', 'namespace', ns, '--wait=true']);
+    await e.kubectl(['delete', 'crd', 'workspaces.kaito.sh', '--ignore-not-found']);
+  }
+}
+
+/** Runs `body`; when it fails, destroys `d` (best effort) so the next scenario starts clean, and rethrows. */
+async function destroyingOnFailure(d: Deployment, body: () => Promise<string>): Promise<string> {
   try {
     return await body();
   } catch (err) {
-    await stack.destroy().catch(() => undefined);
+    await d.applier.destroy(d.stack).catch(() => undefined);
     throw err;
   }
 }
 
 /**
- * Destroys `stack` while playing Kaito's controller (a finalizer on the Workspace), and proves with
+ * Destroys `d` while playing Kaito's controller (a finalizer on the Workspace), and proves with
  * the audit log that the Workspace went first and the operators only after it was released.
  */
-async function destroyInOrder(e: EngineRun, stack: TerraformStack): Promise<string> {
-  const ws = Object.values(manifestObjects(await stack.state()))
+async function destroyInOrder(e: EngineRun, d: Deployment): Promise<string> {
+  const ws = Object.values(manifestObjects(d))
     .flat()
     .find((o) => o.kind === 'Workspace');
   check(ws !== undefined, 'no Workspace in the state');
@@ -611,7 +732,7 @@ async function destroyInOrder(e: EngineRun, stack: TerraformStack): Promise<stri
     '{"metadata":{"finalizers":["workspace.finalizer.kaito.sh"]}}',
   ]);
   const held = e.holdWorkspaceFinalizer(ws.metadata.name, ns, 5);
-  await stack.destroy();
+  await d.applier.destroy(d.stack);
   const seen = await held;
   check(
     /gpu-provisioner: deployment/.test(seen) && /kaito-workspace: deployment/.test(seen),

@@ -9,12 +9,13 @@ set -euo pipefail
 # Pins: change them here only. `npm run verify` prints the versions it reads back from the tools
 # (checkov --version; the module version Go embeds in helm, kubeconform and trivy).
 CHECKOV_VERSION=3.3.30
-HELM_VERSION=v3.19.0
 KUBECONFORM_VERSION=v0.7.0
 TRIVY_VERSION=v0.74.0 # `trivy config` with the checks bundled in this release; verify runs it offline
-KUBERNETES_VERSION=v1.34.2 # AKS 1.34 (constructs/aks-cluster.ts); its api/openapi-spec is the schema source
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# HELM_VERSION and KUBERNETES_VERSION, shared with engines/install.sh
+# shellcheck source=scripts/pins.sh
+source "$ROOT/scripts/pins.sh"
 TOOLS="${KAITO_AKS_TOOLS_DIR:-$ROOT/.tools}"
 mkdir -p "$TOOLS/bin"
 export GOBIN="$TOOLS/bin" GOFLAGS=-mod=mod GOTOOLCHAIN=local
