@@ -1,4 +1,11 @@
 // @ts-check
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// The tests read the upstream reference data beside the repository (scripts/reference.ts). From a
+// sandbox under .stryker-tmp/, "beside" is the wrong folder: name the right one for the test runners.
+process.env.KAITO_AKS_REFERENCE_DIR ??= join(dirname(fileURLToPath(import.meta.url)), '..', 'shared', 'reference');
+
 /**
  * StrykerJS: mutation testing of the decision layers (`npm run test:mutation`). Stryker changes the
  * code one small way at a time (a mutant: `>=` to `>`, `true` to `false`, a string emptied, ...) and

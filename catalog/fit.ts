@@ -16,7 +16,8 @@
  *   1.02 x weights + overhead against the GPU's full memory.
  *
  * `__tests__/catalog/estimate.test.ts` proves the verdict, nodes and GPUs equal to Kaito's own
- * estimator (`data/kaito-oracle/estimate-<release>.jsonl`) for every preset, alias and size.
+ * estimator (`kaito-oracle/estimate-<release>.jsonl` in `../shared/reference/kaito/`) for every preset,
+ * alias and size.
  *
  * Headroom, and why we trust it: for falcon-7b-instruct the rule needs 16.0 GiB on one GPU; we
  * measured 16.3 GiB peak at the full 2048-token context (`falcon-7b-gpu-memory.md`: 12.9 GiB weights,

@@ -1,8 +1,8 @@
 /**
  * Azure GPU VM sizes that Kaito knows, with what the fit rule and the quota check need.
  *
- * Sources: `azure-gpu-skus.csv` (Kaito `pkg/sku/azure_sku_handler.go` at v0.8.1 and v0.12.0; copy in
- * `__tests__/fixtures/reference/kaito/`) for GPU count, GPU memory, GPU model and which releases list
+ * Sources: `azure-gpu-skus.csv` (Kaito `pkg/sku/azure_sku_handler.go` at v0.8.1 and v0.12.0; in
+ * `../shared/reference/kaito/`, not copied) for GPU count, GPU memory, GPU model and which releases list
  * the size; vCPUs and quota family from the Azure VM size docs (family names as `az vm list-usage`
  * reports them); retirement dates from Azure's retirement notices, checked 2026-11.
  */

@@ -4,7 +4,8 @@ import { RELEASE_VERSIONS, ReleaseVersion } from './release-trains';
 
 /**
  * Presets upstream deleted, with the release that removed them (kaito-project/kaito PR #1977,
- * v0.11.0, deleted `presets/workspace/models/falcon`; see `data/presets-full.csv`).
+ * v0.11.0, deleted `presets/workspace/models/falcon`; see `presets-full.csv` in
+ * `../shared/reference/kaito/`).
  */
 const REMOVED_IN: Readonly<Record<string, string>> = {
   'falcon-7b': '0.11.0',

@@ -2,9 +2,9 @@
  * Kaito inference presets per release train, with what the GPU fit rule and the admission rules need.
  *
  * Every fact comes from `data/presets.json`, which `scripts/refresh-catalog.ts` generates from
- * Kaito's own code (`data/kaito-oracle/presets-<release>.jsonl`: what Kaito v0.10.0 and v0.12.0
- * resolve, unmodified, printed on the date in `kaitoOracleDate`) and, for the Hugging Face id and the
- * runtimes only, from `data/presets-full.csv`. Nothing here is transcribed by hand:
+ * Kaito's own code (`kaito-oracle/presets-<release>.jsonl` in `../shared/reference/kaito/`: what Kaito
+ * v0.10.0 and v0.12.0 resolve, unmodified, printed on the date in `kaitoOracleDate`) and, for the
+ * Hugging Face id and the runtimes only, from `presets-full.csv` beside it. Nothing here is transcribed by hand:
  * `__tests__/catalog/data.test.ts` proves the JSON is what those files say, and every fact equal to
  * the oracle's, for both release trains.
  */

@@ -1,8 +1,8 @@
 /**
  * Kaito release trains: a coherent, tested set of upstream versions.
  *
- * Sources: `kaito-project/kaito` releases v0.10.0 and v0.12.0 (chart values and CRDs copied in
- * `__tests__/fixtures/reference/kaito/`), `Azure/gpu-provisioner` chart releases 0.4.1 and 0.4.3.
+ * Sources: `kaito-project/kaito` releases v0.10.0 and v0.12.0 (chart values and CRDs in
+ * `../shared/reference/kaito/`, read by the tests), `Azure/gpu-provisioner` chart releases 0.4.1 and 0.4.3.
  * The `gpu-provisioner` chart that the Kaito repo still hosts is frozen at 0.2.0 (old Machine API)
  * and does not work with these controllers: the live chart comes from the gpu-provisioner repo.
  */

@@ -4,8 +4,9 @@
  * Core objects use the kubernetes-models types (type-only imports: nothing is loaded at run time).
  * Kaito's Workspace and Karpenter's NodeClaim have no published TypeScript types; the interfaces below
  * hold the fields the CLI reads, named as in the CRDs: Kaito `kaito.sh/v1beta1` Workspace (0.10.0 and
- * 0.12.0, `__tests__/fixtures/reference/kaito/`) and `karpenter.sh/v1` NodeClaim (the CRD the
- * gpu-provisioner 0.4 chart installs, `__tests__/fixtures/day2/crds/`).
+ * 0.12.0, `../shared/reference/kaito/`) and `karpenter.sh/v1` NodeClaim (the CRD the
+ * gpu-provisioner 0.4 chart installs, `crds/karpenter.sh_nodeclaims.yaml` in its packages in
+ * `../shared/reference/charts/`).
  */
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IEvent } from 'kubernetes-models/v1/Event';

@@ -1,23 +1,30 @@
 /**
- * Refreshes the catalog's upstream data: copies what Kaito's own code says (`kaito-oracle` output)
- * and the preset reference table into `catalog/data/`, then regenerates `catalog/data/presets.json`,
- * the compact file synth loads.
+ * Regenerates `catalog/data/presets.json`, the compact file synth loads, from the upstream reference
+ * data: what Kaito's own code says (`kaito/kaito-oracle/presets-<release>.jsonl`) and the preset
+ * reference table (`kaito/presets-full.csv`), both read in `../shared/reference/` (scripts/reference.ts),
+ * never copied into the repository.
  *
- *   npm run refresh:catalog                 # from ../shared/reference/kaito
- *   npm run refresh:catalog -- <folder>     # a folder with presets-full.csv and kaito-oracle/
+ *   npm run refresh:catalog                                       # from ../shared/reference
+ *   KAITO_AKS_REFERENCE_DIR=<folder> npm run refresh:catalog      # another copy of the reference data
  *
- * `buildPresetData` is also what `__tests__/catalog/data.test.ts` runs on the copies, to prove the
- * checked-in JSON is what the copies say. It throws when the sources disagree with each other (an
- * alias without exactly one preset behind it, an alias whose facts differ from its preset's, a
+ * `buildPresetData` is also what `__tests__/catalog/data.test.ts` runs on the reference data, to prove
+ * the checked-in JSON is what Kaito's files say. It throws when the sources disagree with each other
+ * (an alias without exactly one preset behind it, an alias whose facts differ from its preset's, a
  * preset without a row in presets-full.csv), so a refresh never writes half-understood data.
  */
-import { chmodSync, copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PresetData, PresetFacts } from '../catalog/presets';
 import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
+import { readReference, referenceDir, referencePath } from './reference';
 
-/** Where the copies live. */
+/** Where the generated `presets.json` lives. */
 export const DATA_DIR = join(__dirname, '..', 'catalog', 'data');
+
+/** The kaito-oracle output of `release` in the reference data, e.g. `oracleFile('presets', '0.12.0')`. */
+export function oracleFile(kind: 'presets' | 'skus' | 'estimate', release: ReleaseVersion): string {
+  return referencePath('kaito', 'kaito-oracle', `${kind}-${release}.jsonl`);
+}
 
 /** One line of `presets-<v>.jsonl` (kaito-oracle `presets`). */
 export interface OraclePreset {
@@ -64,18 +71,18 @@ function factsOf(row: OraclePreset): Omit<PresetFacts, 'name' | 'huggingFaceId' 
   };
 }
 
-/** Builds the catalog's preset data from the copies in `dir` (default: `catalog/data`). */
-export function buildPresetData(dir: string = DATA_DIR): PresetData {
-  const [header, ...lines] = readFileSync(join(dir, 'presets-full.csv'), 'utf8').trim().split('\n');
+/** Builds the catalog's preset data from the reference data (`kaito/presets-full.csv`, `kaito/kaito-oracle/`). */
+export function buildPresetData(): PresetData {
+  const [header, ...lines] = readReference('kaito', 'presets-full.csv').trim().split('\n');
   const keys = header.split(',');
   const reference = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [keys[i], v])));
-  const oracleReadme = readFileSync(join(dir, 'kaito-oracle', 'README.md'), 'utf8');
+  const oracleReadme = readReference('kaito', 'kaito-oracle', 'README.md');
   const date = /\((\d{4}-\d{2}-\d{2})\)/.exec(oracleReadme)?.[1];
   if (!date) throw new Error('kaito-oracle/README.md names no date in its title');
 
   const releases = {} as Record<ReleaseVersion, PresetData['releases'][ReleaseVersion]>;
   for (const release of RELEASE_VERSIONS) {
-    const rows = readJsonLines<OraclePreset>(join(dir, 'kaito-oracle', `presets-${release}.jsonl`));
+    const rows = readJsonLines<OraclePreset>(oracleFile('presets', release));
     const unresolved = rows.filter((r) => !r.resolved).map((r) => r.name);
     if (unresolved.length > 0) throw new Error(`Kaito ${release} does not resolve ${unresolved.join(', ')}`);
     const presets: PresetFacts[] = rows
@@ -128,22 +135,18 @@ export function presetDataText(data: PresetData): string {
   );
 }
 
-/** Copies the sources from `referenceDir` into `catalog/data` and regenerates `presets.json`. */
-export function refreshCatalog(referenceDir: string): void {
-  mkdirSync(join(DATA_DIR, 'kaito-oracle'), { recursive: true });
-  const copy = (from: string, to: string) => {
-    copyFileSync(from, to);
-    chmodSync(to, 0o644); // the reference files are read-only; the copies are ours to refresh
-  };
-  copy(join(referenceDir, 'presets-full.csv'), join(DATA_DIR, 'presets-full.csv'));
-  for (const file of readdirSync(join(referenceDir, 'kaito-oracle'))) {
-    copy(join(referenceDir, 'kaito-oracle', file), join(DATA_DIR, 'kaito-oracle', file));
-  }
-  writeFileSync(join(DATA_DIR, 'presets.json'), presetDataText(buildPresetData(DATA_DIR)));
+/** Regenerates `catalog/data/presets.json` from the reference data. */
+export function refreshCatalog(): void {
+  writeFileSync(join(DATA_DIR, 'presets.json'), presetDataText(buildPresetData()));
 }
 
 if (require.main === module) {
-  const referenceDir = process.argv[2] ?? join(__dirname, '..', '..', 'shared', 'reference', 'kaito');
-  refreshCatalog(referenceDir);
-  process.stdout.write(`catalog/data refreshed from ${referenceDir}\n`);
+  if (process.argv.length > 2) {
+    throw new Error(
+      `npm run refresh:catalog takes no argument (got ${process.argv.slice(2).join(' ')}): it reads ../shared/reference, ` +
+        'or the folder KAITO_AKS_REFERENCE_DIR names',
+    );
+  }
+  refreshCatalog();
+  process.stdout.write(`catalog/data/presets.json regenerated from ${referenceDir()}\n`);
 }

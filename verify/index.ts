@@ -39,15 +39,15 @@ import { compareObjects, helmLint, helmTemplate, kubeconform, KubeconformResult 
 import { Combination, COMBINATIONS, RenderedCombination, renderCombination, renderHcl } from './render';
 import { goModuleVersion, kubernetesOpenApi, MissingToolError, ROOT, run, toolPath } from './tools';
 import { ignoreProblems, readIgnores, runTrivy, TrivyResult, trivyResultsUnder } from './trivy';
+import { readReference } from '../scripts/reference';
 import type { KubernetesObject } from '../constructs/manifest-release';
 
 // not a dot folder: checkov's kubernetes framework skips hidden folders
 const OUT = join(ROOT, 'verify-out');
-const REFERENCE = join(ROOT, '__tests__', 'fixtures', 'reference');
 const CHECKOV_CONFIG = join(ROOT, '.checkov.yaml');
 const TRIVY_IGNORE = join(ROOT, '.trivyignore.yaml');
 
-/** Default values of each remote chart we install, by `<repository> <chart>@<version>`: the upstream files in the reference data. */
+/** Default values of each remote chart we install, by `<repository> <chart>@<version>`: the upstream files in ../shared/reference (scripts/reference.ts). */
 const CHART_DEFAULTS: Readonly<Partial<Record<string, string>>> = {
   'https://kaito-project.github.io/kaito/charts/kaito workspace@0.10.0': 'kaito/workspace-values-0.10.0.yaml',
   'https://kaito-project.github.io/kaito/charts/kaito workspace@0.12.0': 'kaito/workspace-values-0.12.0.yaml',
@@ -323,10 +323,7 @@ function kubernetesRows(
       try {
         const crdFile = CRD_FILES[group];
         const schema = crdFile
-          ? customResourceSchema(
-              parse(readFileSync(join(REFERENCE, crdFile(r.combination.kaitoVersion)), 'utf8')) as CustomResourceDefinition,
-              type,
-            )
+          ? customResourceSchema(parse(readReference(crdFile(r.combination.kaitoVersion))) as CustomResourceDefinition, type)
           : kubernetesSchema(swagger, type);
         writeFileSync(join(crdFile ? crdSchemas : k8sSchemas, schemaFileName(type)), JSON.stringify(schema));
       } catch (err) {
@@ -399,10 +396,10 @@ function valuesRow(rendered: readonly RenderedCombination[]): Row {
       if (release.manifest) {
         defaultsText = readFileSync(join(release.manifest.chartDir, 'values.yaml'), 'utf8');
       } else if (CHART_DEFAULTS[chartKey]) {
-        defaultsText = readFileSync(join(REFERENCE, CHART_DEFAULTS[chartKey]), 'utf8');
+        defaultsText = readReference(CHART_DEFAULTS[chartKey]);
       } else {
         log(
-          `  FAIL values ${r.combination.id} ${release.address}: no reference default values for ${chartKey}; add its values.yaml under __tests__/fixtures/reference/ and to CHART_DEFAULTS in verify/index.ts`,
+          `  FAIL values ${r.combination.id} ${release.address}: no reference default values for ${chartKey}; add its values.yaml to ../shared/reference/ and name it in CHART_DEFAULTS in verify/index.ts`,
         );
         problems++;
         continue;
@@ -418,7 +415,7 @@ function valuesRow(rendered: readonly RenderedCombination[]): Row {
   }
   return {
     tool: 'values check (verify/helm-values.ts)',
-    version: 'chart defaults in __tests__/fixtures/reference',
+    version: 'chart defaults in ../shared/reference',
     target: `${charts.size} chart versions, ${releases} releases`,
     ok: problems === 0 && releases > 0,
     result: `${problems === 0 ? 'PASS' : 'FAIL'}: ${keys} values checked, ${problems} unknown or misshapen`,

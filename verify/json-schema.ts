@@ -1,7 +1,7 @@
 /**
  * Builds the JSON schemas kubeconform reads, offline, from the API definitions that ship with the
  * pinned sources: the Kubernetes OpenAPI v2 document (`api/openapi-spec/swagger.json` of the
- * `k8s.io/kubernetes` Go module) and the Kaito Workspace CRDs in `__tests__/fixtures/reference/`.
+ * `k8s.io/kubernetes` Go module) and the Kaito Workspace CRDs in `../shared/reference/kaito/` (read by scripts/reference.ts).
  *
  * The conversion follows kubeconform's own `scripts/openapi2jsonschema.py` (what produces the
  * schemas kubeconform downloads by default), in its "standalone strict" flavour: every `$ref`

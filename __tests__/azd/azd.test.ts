@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { AZD_INFRA_PATH, ENV_SCHEMA, loadConfig, stateLocation } from '../../config';
 import { OUTPUT_VARIABLES, RESERVED_PREFIXES } from '../../config/namespaces';
 import { AZD_PARAMETERS, azdInfraFiles } from '../../stacks/azd';
+import { readReference } from '../../scripts/reference';
 import { parsed, synthesize } from '../stacks/helpers';
 
 const ROOT = join(__dirname, '..', '..');
@@ -18,7 +19,7 @@ const azureYaml = parse(readFileSync(join(ROOT, 'azure.yaml'), 'utf8')) as {
  * by URL; this project uses none of them and tests run offline, so they stand in as open schemas.
  */
 function azdValidator() {
-  const text = readFileSync(join(ROOT, '__tests__', 'fixtures', 'reference', 'azd', 'azure.yaml.v1.0.schema.json'), 'utf8');
+  const text = readReference('azd', 'azure.yaml.v1.0.schema.json');
   const ajv = new Ajv2019({ strict: false, allErrors: true });
   for (const [, url] of text.matchAll(/"\$ref": "(https:[^"#]+)"/g)) if (!ajv.getSchema(url)) ajv.addSchema({ $id: url }, url);
   return ajv.compile(JSON.parse(text));

@@ -1,5 +1,3 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import {
   cheapestFit,
   estimateFit,
@@ -17,11 +15,13 @@ import {
   RELEASE_TRAINS,
   RELEASE_VERSIONS,
 } from '../../catalog';
+import { readReference } from '../../scripts/reference';
 
-const REFERENCE = join(__dirname, '..', 'fixtures', 'reference', 'kaito');
+/** A file of Kaito's reference data, `../shared/reference/kaito/<file>`. */
+const kaitoFile = (file: string) => readReference('kaito', file);
 
 function csv(file: string): Record<string, string>[] {
-  const [header, ...rows] = readFileSync(join(REFERENCE, file), 'utf8').trim().split('\n');
+  const [header, ...rows] = kaitoFile(file).trim().split('\n');
   const keys = header.split(',');
   return rows.map((row) => Object.fromEntries(row.split(',').map((v, i) => [keys[i], v])));
 }
@@ -62,12 +62,12 @@ describe('catalog data matches the upstream reference files', () => {
       const train = RELEASE_TRAINS[v];
       expect(train.gpuProvisionerChart.repository).toBe('https://azure.github.io/gpu-provisioner/charts');
       expect(train.workspaceChart.repository).toBe('https://kaito-project.github.io/kaito/charts/kaito');
-      const crd = readFileSync(join(REFERENCE, `kaito.sh_workspaces-${v}.yaml`), 'utf8');
+      const crd = kaitoFile(`kaito.sh_workspaces-${v}.yaml`);
       expect(crd).toMatch(/name: v1beta1\n(.*\n)*?\s+storage: true/);
       expect(train.workspaceApiVersion).toBe('kaito.sh/v1beta1');
       // the chart images follow the train
-      expect(readFileSync(join(REFERENCE, `workspace-values-${v}.yaml`), 'utf8')).toContain(`tag: ${v}`);
-      expect(readFileSync(join(REFERENCE, `gpu-provisioner-values-${train.gpuProvisionerChart.version}.yaml`), 'utf8')).toContain(
+      expect(kaitoFile(`workspace-values-${v}.yaml`)).toContain(`tag: ${v}`);
+      expect(kaitoFile(`gpu-provisioner-values-${train.gpuProvisionerChart.version}.yaml`)).toContain(
         `tag: ${train.gpuProvisionerChart.version}`,
       );
     }

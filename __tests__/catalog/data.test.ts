@@ -1,7 +1,7 @@
 /**
  * The catalog's preset and GPU size facts are Kaito's own: equal, fact by fact, to what Kaito's code
- * at the release tags printed (kaito-oracle `presets` and `skus`, copied into catalog/data), and the
- * JSON synth loads is what the generator makes of those copies.
+ * at the release tags printed (kaito-oracle `presets` and `skus`, in ../shared/reference/kaito/kaito-oracle),
+ * and the JSON synth loads is what the generator makes of them.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { findGpuSku, GPU_SKUS, PRESET_DATA, PRESETS, RELEASE_VERSIONS, resolvePr
 import { buildPresetData, DATA_DIR, presetDataText } from '../../scripts/refresh-catalog';
 import { oraclePresets, oracleSkus } from './oracle-data';
 
-test('catalog/data/presets.json is what scripts/refresh-catalog.ts makes of the copies (run npm run refresh:catalog)', () => {
+test('catalog/data/presets.json is what scripts/refresh-catalog.ts makes of the reference data (run npm run refresh:catalog)', () => {
   expect(readFileSync(join(DATA_DIR, 'presets.json'), 'utf8')).toBe(presetDataText(buildPresetData()));
   expect(PRESET_DATA.kaitoOracleDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
 });

@@ -1,11 +1,8 @@
-/** Reads what Kaito's own code said (kaito-oracle output, copied into catalog/data/kaito-oracle). */
-import { join } from 'node:path';
-import { OraclePreset, readJsonLines } from '../../scripts/refresh-catalog';
+/** Reads what Kaito's own code said: kaito-oracle output, in `../shared/reference/kaito/kaito-oracle/`. */
+import { OraclePreset, oracleFile, readJsonLines } from '../../scripts/refresh-catalog';
 
 export type { OraclePreset };
 import type { ReleaseVersion } from '../../catalog';
-
-const ORACLE = join(__dirname, '..', '..', 'catalog', 'data', 'kaito-oracle');
 
 /** One line of `skus-<v>.jsonl`. */
 export interface OracleSku {
@@ -25,6 +22,6 @@ export interface OracleEstimate {
   readonly error?: string;
 }
 
-export const oraclePresets = (release: ReleaseVersion) => readJsonLines<OraclePreset>(join(ORACLE, `presets-${release}.jsonl`));
-export const oracleSkus = (release: ReleaseVersion) => readJsonLines<OracleSku>(join(ORACLE, `skus-${release}.jsonl`));
-export const oracleEstimates = (release: ReleaseVersion) => readJsonLines<OracleEstimate>(join(ORACLE, `estimate-${release}.jsonl`));
+export const oraclePresets = (release: ReleaseVersion) => readJsonLines<OraclePreset>(oracleFile('presets', release));
+export const oracleSkus = (release: ReleaseVersion) => readJsonLines<OracleSku>(oracleFile('skus', release));
+export const oracleEstimates = (release: ReleaseVersion) => readJsonLines<OracleEstimate>(oracleFile('estimate', release));

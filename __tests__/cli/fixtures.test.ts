@@ -1,18 +1,23 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Ajv from 'ajv';
 import { parse } from 'yaml';
+import { RELEASE_TRAINS, RELEASE_VERSIONS } from '../../catalog';
+import { readChartFile } from '../../scripts/reference';
 import { strict } from '../../verify/json-schema';
 import { workspaceValidator } from '../validation/schemas';
-import { allRecordedObjects, FIXTURES, KubeObject } from './helpers';
+import { allRecordedObjects, KubeObject } from './helpers';
 
 const recorded = allRecordedObjects();
 const ofKind = (kind: string) => recorded.filter((r) => r.object.kind === kind);
 
-/** A validator for the karpenter.sh/v1 NodeClaim CRD gpu-provisioner installs. */
-function nodeClaimValidator() {
-  const crd = parse(readFileSync(join(FIXTURES, 'crds', 'karpenter.sh_nodeclaims-v1.yaml'), 'utf8')) as {
+/** The gpu-provisioner chart versions the release trains pin. */
+const GPU_PROVISIONER_CHARTS = [...new Set(RELEASE_VERSIONS.map((v) => RELEASE_TRAINS[v].gpuProvisionerChart.version))];
+
+/** A validator for the karpenter.sh/v1 NodeClaim CRD the gpu-provisioner chart `version` installs (read from its package). */
+function nodeClaimValidator(version: string) {
+  const text = readChartFile(`gpu-provisioner-${version}.tgz`, 'gpu-provisioner/crds/karpenter.sh_nodeclaims.yaml');
+  const crd = parse(text) as {
     spec: { versions: { name: string; schema: { openAPIV3Schema: Record<string, unknown> } }[] };
   };
   const schema = strict(crd.spec.versions.find((v) => v.name === 'v1')!.schema.openAPIV3Schema);
@@ -44,8 +49,12 @@ describe('the recorded Workspaces conform to the Kaito CRDs', () => {
   });
 });
 
-describe('the recorded NodeClaims conform to the karpenter.sh/v1 CRD', () => {
-  const validate = nodeClaimValidator();
+test('both gpu-provisioner charts are checked', () => {
+  expect(GPU_PROVISIONER_CHARTS).toEqual(['0.4.1', '0.4.3']);
+});
+
+describe.each(GPU_PROVISIONER_CHARTS)('the recorded NodeClaims conform to the karpenter.sh/v1 CRD of gpu-provisioner %s', (version) => {
+  const validate = nodeClaimValidator(version);
   const claims = ofKind('NodeClaim');
 
   test.each(claims.map((c) => [c.file, c.object] as const))('%s', (_file, claim) => {

@@ -1,14 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Ajv, { ValidateFunction } from 'ajv';
 import { parse } from 'yaml';
+import { readReference } from '../../scripts/reference';
 import { strict } from '../../verify/json-schema';
 
-const REFERENCE = join(__dirname, '..', 'fixtures', 'reference');
-
-/** Reads a YAML file of the upstream reference data. */
+/** Reads a YAML file of the upstream reference data (`../shared/reference/`). */
 export function referenceYaml<T = unknown>(...path: string[]): T {
-  return parse(readFileSync(join(REFERENCE, ...path), 'utf8')) as T;
+  return parse(readReference(...path)) as T;
 }
 
 type Schema = Record<string, unknown>;

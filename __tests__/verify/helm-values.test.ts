@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readReference } from '../../scripts/reference';
 import { checkValues, countLeaves } from '../../verify/helm-values';
 
-const reference = (file: string): unknown => parse(readFileSync(join(__dirname, '..', 'fixtures', 'reference', file), 'utf8'));
+const reference = (file: string): unknown => parse(readReference(file));
 
 describe('checkValues', () => {
   test('accepts keys the chart defaults have, at any depth', () => {

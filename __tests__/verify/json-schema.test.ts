@@ -1,6 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
+import { readReference } from '../../scripts/reference';
 import {
   customResourceSchema,
   CustomResourceDefinition,
@@ -12,9 +11,7 @@ import {
 } from '../../verify/json-schema';
 
 const crd = (version: string): CustomResourceDefinition =>
-  parse(
-    readFileSync(join(__dirname, '..', 'fixtures', 'reference', 'kaito', `kaito.sh_workspaces-${version}.yaml`), 'utf8'),
-  ) as CustomResourceDefinition;
+  parse(readReference('kaito', `kaito.sh_workspaces-${version}.yaml`)) as CustomResourceDefinition;
 
 /** A two-kind slice of the Kubernetes OpenAPI v2 document, same shapes as the real one. */
 const OPENAPI: OpenApiV2 = {
