@@ -7,9 +7,9 @@ import { KaitoStack } from './stacks/kaito-stack';
 export const STACK_NAMES = { infra: 'infra', kaito: 'kaito-stack' } as const;
 
 /** Builds every stack of kaito-aks for `config` into `app`. */
-export function buildStacks(app: App, config: Config): { infra: InfraStack; kaito: KaitoStack } {
+export function buildStacks(app: App, config: Config, options: { cliPath?: string } = {}): { infra: InfraStack; kaito: KaitoStack } {
   const infra = new InfraStack(app, STACK_NAMES.infra, { config });
-  const kaito = new KaitoStack(app, STACK_NAMES.kaito, { config });
+  const kaito = new KaitoStack(app, STACK_NAMES.kaito, { config, cliPath: options.cliPath });
   // kaito-stack finds the cluster by name, without a cross-stack reference, so cdktf cannot see the
   // order itself: declared here, `cdktf deploy '*'` applies infra first and `cdktf destroy '*'`
   // removes kaito-stack (the Workspace, then the Helm releases) before the cluster. In kubeconfig

@@ -4,7 +4,7 @@
  * that replaces the output folder only once every stack has synthesized.
  */
 import { chmodSync, existsSync, lstatSync, mkdtempSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { App } from 'cdktf';
 import { buildStacks, STACK_NAMES } from './app';
 import { ConfigError, loadConfig, stateLocation } from './config';
@@ -40,7 +40,9 @@ function main(): number {
   try {
     chmodSync(scratch, 0o755); // mkdtemp makes it 0700; an output folder is as readable as any other
     const app = new App({ outdir: scratch });
-    buildStacks(app, config);
+    // Terraform runs kaito-stack in outdir/stacks/kaito-stack; its destroy runs the CLI from there
+    const cliPath = relative(join(outdir, 'stacks', STACK_NAMES.kaito), join(__dirname, 'cli', 'kaito-aks.js'));
+    buildStacks(app, config, { cliPath });
     app.synth();
     const infraDir = join(scratch, 'stacks', STACK_NAMES.infra);
     for (const [file, text] of Object.entries(azdInfraFiles(stateLocation(config.envName, STACK_NAMES.infra, config.remoteState)))) {

@@ -7,6 +7,10 @@ import { chartRepositoryProblem } from '../config/schema';
 import { helmValues } from './helm-values';
 import type { IKaitoOperator } from './kaito-operator-interface';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
+import { NodeClaimsGate } from './nodeclaims-gate';
+
+/** Where the kaito-aks CLI is from the folder Terraform runs kaito-stack in, for the default output `cdktf.out/stacks/kaito-stack`. */
+export const DEFAULT_CLI_PATH = '../../../cli/kaito-aks.js';
 
 /** Properties of a {@link KaitoOperator}. */
 export interface KaitoOperatorProps {
@@ -31,6 +35,12 @@ export interface KaitoOperatorProps {
    * @throws Error when a repository is not such a URL
    */
   readonly chartRepositories?: { readonly workspace?: string; readonly gpuProvisioner?: string };
+  /**
+   * Path of the kaito-aks CLI from the folder Terraform runs the stack in: each Workspace's
+   * {@link NodeClaimsGate} runs it on destroy.
+   * @default DEFAULT_CLI_PATH (`../../../cli/kaito-aks.js`, right for the output folder `cdktf.out`)
+   */
+  readonly cliPath?: string;
 }
 
 /** Values of the gpu-provisioner chart (0.4.x) that kaito-aks sets. */
@@ -64,10 +74,12 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
   public readonly release: ReleaseTrain;
   /** Both releases: a Workspace is installed after them and removed before them. */
   public readonly dependables: readonly ITerraformDependable[];
+  private readonly cliPath: string;
 
   constructor(scope: Construct, id: string, props: KaitoOperatorProps) {
     super(scope, id);
     this.release = props.release;
+    this.cliPath = props.cliPath ?? DEFAULT_CLI_PATH;
     this.gpuProvisionerValues = {
       settings: { azure: { clusterName: props.clusterName } },
       workloadIdentity: { clientId: props.provisionerClientId, tenantId: props.tenantId },
@@ -103,10 +115,17 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
 
   /**
    * Adds a Workspace served by this operator. It is installed after both releases and, on destroy,
-   * removed before them: its finalizer needs gpu-provisioner to delete the GPU node pool.
+   * removed before them, and they only once its NodeClaims are gone (a {@link NodeClaimsGate}
+   * between them): gpu-provisioner deletes the GPU node pool of each NodeClaim.
    */
   public addWorkspace(id: string, options: KaitoWorkspaceOptions): KaitoWorkspace {
-    return new KaitoWorkspace(this, id, { ...options, operator: this });
+    const gate = new NodeClaimsGate(this, `${id}NodeClaimsGate`, {
+      workspace: options.name,
+      namespace: options.namespace.namespaceName,
+      cliPath: this.cliPath,
+      dependsOn: this.dependables,
+    });
+    return new KaitoWorkspace(this, id, { ...options, operator: { release: this.release, dependables: [...this.dependables, gate.resource] } });
   }
 }
 

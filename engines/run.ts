@@ -18,7 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { RELEASE_VERSIONS } from '../catalog';
 import { Cluster, kubectl, run, runWithCode, startCluster } from './cluster';
-import { Plan, readStack, Stack, StackApplier } from './tfjson';
+import { Plan, readStack, Runner, Stack, StackApplier } from './tfjson';
 import { matrixCases } from './workspace-matrix';
 
 /** The project root. */
@@ -30,6 +30,8 @@ const TENANT = '00000000-0000-4000-8000-000000000002';
 const PROVISIONER = '00000000-0000-4000-8000-000000000003';
 const AI_IDENTITY = '00000000-0000-4000-8000-000000000004';
 const KAITO_012 = { KAITO_VERSION: '0.12.0', KAITO_MODEL: 'phi-4-mini-instruct' };
+/** The labels Kaito puts on the NodeClaims of a Workspace. */
+const NODECLAIM_LABELS = { workspace: 'kaito.sh/workspace', namespace: 'kaito.sh/workspacenamespace' };
 
 /** One scenario's verdict. */
 interface Result {
@@ -225,18 +227,19 @@ class EngineRun {
     const outdir = join(this.work, name, 'cdktf.out');
     await synth(env, outdir);
     const helmHome = join(this.work, 'helm');
-    const runner = (command: 'helm' | 'kubectl', args: string[], input?: string) =>
-      run(join(this.bin, command), args, {
-        input,
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          // Helm's repository cache and config stay with the test
-          HELM_CACHE_HOME: join(helmHome, 'cache'),
-          HELM_CONFIG_HOME: join(helmHome, 'config'),
-          HELM_DATA_HOME: join(helmHome, 'data'),
-        },
-      });
+    const tools = {
+      PATH: process.env.PATH ?? '',
+      HOME: process.env.HOME ?? '',
+      // Helm's repository cache and config stay with the test
+      HELM_CACHE_HOME: join(helmHome, 'cache'),
+      HELM_CONFIG_HOME: join(helmHome, 'config'),
+      HELM_DATA_HOME: join(helmHome, 'data'),
+    };
+    const runner: Runner = (command, args, input, options = {}) =>
+      command === 'sh'
+        ? // a local-exec provisioner: the shell of the user who synthesized, with the same variables
+          run('/bin/sh', args, { input, cwd: options.cwd, env: { ...tools, ...env, ...options.env } })
+        : run(join(this.bin, command), args, { input, env: tools });
     const dir = join(outdir, 'stacks', 'kaito-stack');
     return {
       stack: readStack(dir),
@@ -379,46 +382,121 @@ class EngineRun {
         code: e.responseStatus?.code,
       }));
   }
+}
 
-  /**
-   * Plays Kaito's controller for a Workspace being deleted: holds it with Kaito's finalizer until
-   * `holdSeconds` after its deletion started, then, if gpu-provisioner and the Kaito controller still
-   * run (they would delete the GPU node pool), releases it. Resolves what it saw.
-   */
-  async holdWorkspaceFinalizer(name: string, namespace: string, holdSeconds: number): Promise<string> {
-    const deadline = Date.now() + 300_000;
-    for (;;) {
-      const ws = await this.kubectlJson<{ metadata: { deletionTimestamp?: string } }>([
-        'get',
-        'workspaces.kaito.sh',
-        name,
-        '-n',
-        namespace,
-      ]).catch(() => undefined);
-      if (!ws) return 'the Workspace vanished without its finalizer being released';
-      if (ws.metadata.deletionTimestamp) break;
-      if (Date.now() > deadline) return 'the Workspace was never deleted';
-      await new Promise((r) => setTimeout(r, 300));
-    }
-    await new Promise((r) => setTimeout(r, holdSeconds * 1000));
-    const operators = await this.kubectl(['get', 'deployments', '-n', 'gpu-provisioner', '-o', 'name']).catch(() => '');
-    const controller = await this.kubectl(['get', 'deployments', '-n', 'kaito-workspace', '-o', 'name']).catch(() => '');
-    await this.kubectl([
+/**
+ * Plays Kaito's workspace controller and gpu-provisioner around one Workspace, as they behave on
+ * delete (Kaito v0.10.0/v0.12.0 and gpu-provisioner 0.4.x, seen with Kaito's own controller):
+ * - Kaito: the Workspace holds Kaito's finalizer and has NodeClaims labelled for it; once the
+ *   Workspace is being deleted, Kaito deletes its NodeClaims and drops the finalizer at once,
+ *   without waiting for them to go;
+ * - gpu-provisioner: each NodeClaim has a Node and Karpenter's termination finalizer; a deleted
+ *   NodeClaim is released `poolSeconds` later (the agent pool's deletion), and only while
+ *   gpu-provisioner's Deployment still exists: without it, nothing deletes the pool.
+ * `stop()` resolves what it saw: NodeClaims released, and any that gpu-provisioner left behind.
+ */
+class ProvisionerStandIn {
+  private timer?: NodeJS.Timeout;
+  private busy = false;
+  private workspaceReleased = false;
+  readonly released: string[] = [];
+  readonly orphaned: string[] = [];
+
+  constructor(
+    private readonly e: EngineRun,
+    private readonly workspace: string,
+    private readonly namespace: string,
+    readonly nodeClaims: readonly string[],
+    private readonly poolSeconds: number,
+  ) {}
+
+  /** Puts Kaito's finalizer on the Workspace and creates its NodeClaims and their Nodes, then starts playing. */
+  async start(): Promise<void> {
+    await this.e.kubectl([
       'patch',
       'workspaces.kaito.sh',
-      name,
+      this.workspace,
       '-n',
-      namespace,
-      '--type=json',
+      this.namespace,
+      '--type=merge',
       '-p',
-      '[{"op":"remove","path":"/metadata/finalizers"}]',
+      '{"metadata":{"finalizers":["workspace.finalizer.kaito.sh"]}}',
     ]);
-    const names = (list: string) =>
-      list
-        .split('\n')
-        .filter((l) => l !== '')
-        .join(' ') || 'gone';
-    return `after ${holdSeconds} s of deletion, gpu-provisioner: ${names(operators)}; kaito-workspace: ${names(controller)}`;
+    for (const name of this.nodeClaims) {
+      const labels = { [NODECLAIM_LABELS.workspace]: this.workspace, [NODECLAIM_LABELS.namespace]: this.namespace };
+      await this.e.kubectl(
+        ['create', '-f', '-'],
+        JSON.stringify({
+          apiVersion: 'karpenter.sh/v1',
+          kind: 'NodeClaim',
+          metadata: { name, labels, finalizers: ['karpenter.sh/termination'] },
+          spec: {
+            nodeClassRef: { group: 'karpenter.azure.com', kind: 'AKSNodeClass', name: 'default' },
+            requirements: [{ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['Standard_NV36ads_A10_v5'] }],
+          },
+        }),
+      );
+      await this.e.kubectl(
+        ['create', '-f', '-'],
+        JSON.stringify({ apiVersion: 'v1', kind: 'Node', metadata: { name: `aks-${name}-0`, labels } }),
+      );
+    }
+    this.timer = setInterval(() => {
+      if (this.busy) return;
+      this.busy = true;
+      this.tick()
+        .catch(() => undefined)
+        .finally(() => (this.busy = false));
+    }, 500);
+  }
+
+  private async tick(): Promise<void> {
+    const ws = await this.e
+      .kubectlJson<{ metadata: { deletionTimestamp?: string } }>(['get', 'workspaces.kaito.sh', this.workspace, '-n', this.namespace])
+      .catch(() => undefined);
+    if (ws?.metadata.deletionTimestamp && !this.workspaceReleased) {
+      await this.e.kubectl(['delete', 'nodeclaims.karpenter.sh', ...this.nodeClaims, '--wait=false', '--ignore-not-found']);
+      await this.e.kubectl([
+        'patch',
+        'workspaces.kaito.sh',
+        this.workspace,
+        '-n',
+        this.namespace,
+        '--type=json',
+        '-p',
+        '[{"op":"remove","path":"/metadata/finalizers"}]',
+      ]);
+      this.workspaceReleased = true;
+    }
+    const claims = await this.e.kubectlJson<{ items: { metadata: { name: string; deletionTimestamp?: string } }[] }>([
+      'get',
+      'nodeclaims.karpenter.sh',
+    ]);
+    for (const claim of claims.items) {
+      const since = claim.metadata.deletionTimestamp;
+      if (!since || this.orphaned.includes(claim.metadata.name)) continue;
+      if (Date.now() - Date.parse(since) < this.poolSeconds * 1000) continue;
+      const provisioner = await this.e.kubectl(['get', 'deployments', '-n', 'gpu-provisioner', '-o', 'name']).catch(() => '');
+      if (provisioner === '') {
+        this.orphaned.push(claim.metadata.name);
+        continue;
+      }
+      await this.e.kubectl(['delete', 'node', `aks-${claim.metadata.name}-0`, '--ignore-not-found']);
+      await this.e.kubectl([
+        'patch',
+        'nodeclaims.karpenter.sh',
+        claim.metadata.name,
+        '--type=json',
+        '-p',
+        '[{"op":"remove","path":"/metadata/finalizers"}]',
+      ]);
+      this.released.push(claim.metadata.name);
+    }
+  }
+
+  /** Stops playing. */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
   }
 }
 
@@ -519,7 +597,7 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
     'Pod Security admission enforces the labels kaito-stack puts on its namespace',
     'second apply right after the first: plan empty; forced, the same manifests and generations',
     'switch DEPLOY_AZURE_OPENAI=true and re-apply: only ai-service changes',
-    'destroy: the Workspace goes first, while Kaito and gpu-provisioner still run; nothing of ours left',
+    'destroy: the Workspace goes first, the operators only after its NodeClaims; nothing of ours left',
   ];
   if (!applied) {
     for (const name of afterApply) await scenario(name, () => Promise.reject(new Error('not run: the apply failed')));
@@ -711,8 +789,10 @@ async function destroyingOnFailure(d: Deployment, body: () => Promise<string>): 
 }
 
 /**
- * Destroys `d` while playing Kaito's controller (a finalizer on the Workspace), and proves with
- * the audit log that the Workspace went first and the operators only after it was released.
+ * Destroys `d` while a stand-in plays Kaito's controller and gpu-provisioner (two NodeClaims, each
+ * held until 5 s after its deletion), and proves that no NodeClaim was left behind: gpu-provisioner
+ * still ran when each was released, and the audit log shows the operators' Deployments deleted only
+ * after the last NodeClaim went.
  */
 async function destroyInOrder(e: EngineRun, d: Deployment): Promise<string> {
   const ws = Object.values(manifestObjects(d))
@@ -720,47 +800,49 @@ async function destroyInOrder(e: EngineRun, d: Deployment): Promise<string> {
     .find((o) => o.kind === 'Workspace');
   check(ws !== undefined, 'no Workspace in the state');
   const ns = ws.metadata.namespace ?? 'pets';
-  // Kaito's controller puts this finalizer on every Workspace and removes it once the GPU nodes are gone
-  await e.kubectl([
-    'patch',
-    'workspaces.kaito.sh',
-    ws.metadata.name,
-    '-n',
-    ns,
-    '--type=merge',
-    '-p',
-    '{"metadata":{"finalizers":["workspace.finalizer.kaito.sh"]}}',
-  ]);
-  const held = e.holdWorkspaceFinalizer(ws.metadata.name, ns, 5);
-  await d.applier.destroy(d.stack);
-  const seen = await held;
+  const standIn = new ProvisionerStandIn(e, ws.metadata.name, ns, ['ws1a2b3c4d5', 'ws6e7f8a9b0'], 5);
+  await standIn.start();
+  try {
+    await d.applier.destroy(d.stack);
+  } finally {
+    standIn.stop();
+  }
+  const left = await e.kubectl(['get', 'nodeclaims.karpenter.sh', '-o', 'name']).catch(() => '');
   check(
-    /gpu-provisioner: deployment/.test(seen) && /kaito-workspace: deployment/.test(seen),
-    `operators gone while the Workspace was held: ${seen}`,
+    standIn.orphaned.length === 0,
+    `gpu-provisioner was gone while NodeClaims were terminating: ${standIn.orphaned.join(', ')} (their GPU node pools would keep billing)`,
   );
-  const events = e.auditEvents().filter((ev) => ev.verb === 'delete' && ev.code !== undefined && ev.code < 300);
-  const wsDeleted = events.find((ev) => ev.resource === 'workspaces' && ev.name === ws.metadata.name);
+  check(left === '', `NodeClaims left after destroy: ${left.split('\n').join(', ')}`);
+  const ok = (ev: { code?: number }) => ev.code !== undefined && ev.code < 300;
+  const events = e.auditEvents().filter(ok);
+  const wsDeleted = events.find((ev) => ev.verb === 'delete' && ev.resource === 'workspaces' && ev.name === ws.metadata.name);
   const operatorsDeleted = events.filter(
-    (ev) => ev.resource === 'deployments' && (ev.namespace === 'kaito-workspace' || ev.namespace === 'gpu-provisioner'),
+    (ev) =>
+      ev.verb === 'delete' && ev.resource === 'deployments' && (ev.namespace === 'kaito-workspace' || ev.namespace === 'gpu-provisioner'),
   );
+  const claimsReleased = events.filter((ev) => ev.verb === 'patch' && ev.resource === 'nodeclaims');
   check(wsDeleted !== undefined, 'the audit log has no delete of the Workspace');
   check(operatorsDeleted.length >= 2, `the audit log has ${operatorsDeleted.length} deletes of the operators' Deployments, expected both`);
-  const released = e
-    .auditEvents()
-    .find((ev) => ev.verb === 'patch' && ev.resource === 'workspaces' && ev.name === ws.metadata.name && ev.time > wsDeleted.time);
-  check(released !== undefined, 'the audit log has no release of the Workspace finalizer');
-  const early = operatorsDeleted.filter((ev) => ev.time <= released.time);
+  check(
+    claimsReleased.length >= standIn.nodeClaims.length,
+    `the audit log has ${claimsReleased.length} NodeClaim releases, expected ${standIn.nodeClaims.length}`,
+  );
+  const lastClaim = claimsReleased
+    .map((ev) => ev.time)
+    .sort()
+    .slice(-1)[0];
+  const early = operatorsDeleted.filter((ev) => ev.time <= lastClaim || ev.time <= wsDeleted.time);
   check(
     early.length === 0,
-    `deleted before the Workspace was gone (deleted ${wsDeleted.time}, finalizer released ${released.time}): ${early.map((ev) => `${ev.namespace}/${ev.name} at ${ev.time}`).join(', ')}`,
+    `deleted before the last NodeClaim went (Workspace deleted ${wsDeleted.time}, last NodeClaim released ${lastClaim}): ${early.map((ev) => `${ev.namespace}/${ev.name} at ${ev.time}`).join(', ')}`,
   );
-  const left = await e.helmObjectsLeft();
-  check(left.length === 0, `left in the cluster: ${left.join(', ')}`);
+  const helmLeft = await e.helmObjectsLeft();
+  check(helmLeft.length === 0, `left in the cluster: ${helmLeft.join(', ')}`);
   const pets = await e.kubectl(['get', 'namespace', 'pets', '-o', 'name', '--ignore-not-found']);
   check(pets === '', 'namespace pets is still there');
   const workspaces = await e.kubectl(['get', 'workspaces.kaito.sh', '-A', '-o', 'name']).catch(() => '');
   check(workspaces === '', `Workspaces left: ${workspaces}`);
-  return `audit: Workspace deleted ${wsDeleted.time}, finalizer released ${released.time} (${seen}), operators' ${operatorsDeleted.length} Deployments deleted from ${operatorsDeleted[0].time}; no Helm object, release or Workspace left`;
+  return `audit: Workspace deleted ${wsDeleted.time}; ${standIn.released.length} NodeClaims released by gpu-provisioner, the last ${lastClaim}; operators' ${operatorsDeleted.length} Deployments deleted from ${operatorsDeleted[0].time}; no NodeClaim, Helm object, release or Workspace left`;
 }
 
 /** `status` and `wait` of the day-2 CLI against Workspaces the test puts in the API server. */

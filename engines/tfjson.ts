@@ -15,6 +15,9 @@
  *   `helm uninstall` with `--wait` when `wait` and the same timeout.
  * - `kubernetes_namespace_v1`: a Namespace with `metadata.name`, `labels`, `annotations`, applied
  *   server-side; destroy deletes it and waits until it is gone.
+ * - `terraform_data` (Terraform's built-in): `input` kept in the state; a `local-exec` provisioner with
+ *   `when = destroy` runs its `command` (`self.*` evaluated from the state) with `/bin/sh -c` in the
+ *   stack folder, with `environment` added, when the resource is destroyed; a failure stops the destroy.
  * - `depends_on` and every reference inside a string order the resources; destroy runs in reverse.
  *
  * State (what was applied, with every expression evaluated) is a JSON file the caller names; plan
@@ -68,6 +71,7 @@ export const MAPPED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
     'cleanup_on_fail',
   ],
   kubernetes_namespace_v1: ['metadata'],
+  terraform_data: ['input', 'provisioner'],
 };
 
 const NAMESPACE_METADATA = ['name', 'labels', 'annotations'];
@@ -153,6 +157,7 @@ export function readStack(dir: string): Stack {
         for (const key of Object.keys(metadata)) if (!NAMESPACE_METADATA.includes(key)) fail(`${address}: metadata.${key} is not mapped`);
       }
       if (type === 'helm_release') checkHelmRelease(address, config);
+      if (type === 'terraform_data') checkProvisioners(address, config.provisioner);
       const explicit = ((dependsOn as string[] | undefined) ?? []).map((d) => d.replace(/^\$\{(.*)\}$/, '$1'));
       resources.push({ address, type, config, dependsOn: [...new Set([...explicit, ...references(config, types)])].sort() });
     }
@@ -169,6 +174,21 @@ function checkHelmRelease(address: string, config: Record<string, unknown>): voi
     if (!isObject(s)) fail(`${address}: set must be a list of blocks`);
     for (const key of Object.keys(s)) if (!['name', 'value', 'type'].includes(key)) fail(`${address}: set.${key} is not mapped`);
     if (s.type !== undefined && s.type !== 'string' && s.type !== 'auto') fail(`${address}: set.type ${String(s.type)} is not mapped`);
+  }
+}
+
+/** Only destroy-time `local-exec` provisioners with `command` and `environment` are mapped. */
+function checkProvisioners(address: string, provisioners: unknown): void {
+  if (provisioners === undefined) return;
+  if (!Array.isArray(provisioners)) fail(`${address}: provisioner must be a list`);
+  for (const p of provisioners) {
+    if (!isObject(p) || Object.keys(p).join() !== 'local-exec') fail(`${address}: only local-exec provisioners are mapped`);
+    const body = p['local-exec'];
+    if (!isObject(body)) fail(`${address}: local-exec must be a block`);
+    for (const key of Object.keys(body))
+      if (!['command', 'when', 'environment'].includes(key)) fail(`${address}: local-exec ${key} is not mapped`);
+    if (body.when !== 'destroy') fail(`${address}: only local-exec with when = destroy is mapped`);
+    if (typeof body.command !== 'string') fail(`${address}: local-exec command must be a string`);
   }
 }
 
@@ -219,8 +239,16 @@ export type State = Record<string, AppliedResource>;
 /** A planned action per address; no-ops left out. */
 export type Plan = Record<string, 'create' | 'update' | 'delete'>;
 
-/** Runs one engine command; resolves stdout or rejects with what it printed. */
-export type Runner = (command: 'helm' | 'kubectl', args: string[], input?: string) => Promise<string>;
+/**
+ * Runs one engine command (`sh` for a local-exec provisioner: `args` = `['-c', command]`, run in
+ * `cwd` with `env` added); resolves stdout or rejects with what it printed.
+ */
+export type Runner = (
+  command: 'helm' | 'kubectl' | 'sh',
+  args: string[],
+  input?: string,
+  options?: { cwd?: string; env?: Record<string, string> },
+) => Promise<string>;
 
 /** The arguments of `helm upgrade --install` for an evaluated `helm_release`, and the values files to write. */
 export function helmInstallArgs(
@@ -306,7 +334,10 @@ export class StackApplier {
     const evaluated = new Map<string, Record<string, Value>>();
     const resolve = this.resolver(evaluated);
     return stack.resources.map((r) => {
-      const config = evaluate(r.config, resolve) as Record<string, Value>;
+      // a destroy-time provisioner is evaluated when it runs, with `self` from the state
+      const { provisioner, ...rest } = r.config;
+      const config = evaluate(rest, resolve) as Record<string, Value>;
+      if (provisioner !== undefined) config.provisioner = provisioner as Value;
       evaluated.set(r.address, config);
       return { address: r.address, type: r.type, config, dependsOn: r.dependsOn };
     });
@@ -395,7 +426,7 @@ export class StackApplier {
         ['apply', '--server-side', '--field-manager=kaito-aks-engines', '-f', '-', ...this.kubeArgs(stack, 'kubectl')],
         JSON.stringify(namespaceObject(config)),
       );
-    } else {
+    } else if (type !== 'terraform_data') {
       fail(`resource type ${type} is not mapped`);
     }
   }
@@ -417,6 +448,19 @@ export class StackApplier {
     } else if (applied.type === 'kubernetes_namespace_v1') {
       const name = (config.metadata as Record<string, Value>).name as string;
       await this.run('kubectl', ['delete', 'namespace', name, '--wait=true', '--timeout=300s', ...this.kubeArgs(kube, 'kubectl')]);
+    } else if (applied.type === 'terraform_data') {
+      const self: Resolver = (parts) => {
+        if (parts[0] !== 'self')
+          throw new UnsupportedExpression(`a destroy-time provisioner may refer only to self, not ${parts.join('.')}`);
+        let value: Value | undefined = config as Value;
+        for (const part of parts.slice(1)) value = (value as Record<string, Value> | null)?.[part as string];
+        if (value === undefined) throw new UnsupportedExpression(`${parts.join('.')} is not in the state of ${address}`);
+        return value;
+      };
+      for (const p of (config.provisioner as Record<string, Record<string, unknown>>[] | undefined) ?? []) {
+        const body = evaluate(p['local-exec'], self) as { command: string; environment?: Record<string, string> };
+        await this.run('sh', ['-c', body.command], undefined, { cwd: kube.dir, env: body.environment ?? {} });
+      }
     } else {
       fail(`${address}: resource type ${applied.type} is not mapped`);
     }

@@ -19,6 +19,11 @@ import { StoreApp } from '../constructs/store-app';
 export interface KaitoStackProps {
   /** The validated configuration. */
   readonly config: Config;
+  /**
+   * Path of the kaito-aks CLI from the folder Terraform runs this stack in (destroy runs it to wait for the NodeClaims).
+   * @default DEFAULT_CLI_PATH (right for the output folder `cdktf.out`)
+   */
+  readonly cliPath?: string;
 }
 
 /**
@@ -59,6 +64,7 @@ export class KaitoStack extends TerraformStack {
               workspace: config.chartRepositories.kaitoWorkspace,
               gpuProvisioner: config.chartRepositories.gpuProvisioner,
             },
+            cliPath: props.cliPath,
           });
     const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace });
     this.workspace = this.operator.addWorkspace('Workspace', {
