@@ -167,7 +167,7 @@ export function aksCalendarDay(text: string): string | undefined {
   return `${m[3]}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
-/** The rows of the markdown tables whose header row starts with `firstHeader`, as cells. */
+/** The body rows, as trimmed cells, of each markdown table whose header row `header` accepts. */
 function tableRows(markdown: string, header: (cells: string[]) => boolean): string[][][] {
   const tables: string[][][] = [];
   let current: string[][] | undefined;
