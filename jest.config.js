@@ -3,6 +3,8 @@ const base = {
   testEnvironment: 'node',
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  // a fixed date for every test: see the file
+  setupFiles: ['<rootDir>/__tests__/clock.ts'],
 };
 /** Test folders that need no cdktf matchers: their files skip loading cdktf in the setup. */
 const UNIT = ['config', 'catalog', 'lint', 'engines'];

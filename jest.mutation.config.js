@@ -11,6 +11,7 @@ module.exports = {
   testEnvironment: require.resolve('./__tests__/mutation/environment.js'),
   testMatch: ['**/__tests__/**/*.test.ts'],
   transform,
+  setupFiles: ['<rootDir>/__tests__/clock.ts'],
   setupFilesAfterEnv: ['<rootDir>/__tests__/mutation/setup.ts'],
   // a mutant's run loads no test file after one has failed
   runner: '<rootDir>/__tests__/mutation/runner.js',

@@ -22,6 +22,8 @@ function main(): number {
     }
     throw err;
   }
+  // notices that do not stop synth (a dated pin close to its date): on stderr, before the output
+  for (const w of config.warnings) process.stderr.write(`Warning: ${w.variable}=${w.value}: ${w.message}\n`);
 
   // The cdktf CLI tells the app where to write; run on its own, the app writes cdktf.out.
   const outdir = resolve(process.env.CDKTF_OUTDIR ?? 'cdktf.out');

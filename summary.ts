@@ -5,6 +5,7 @@ import { describeSku } from './config';
 import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
 import { openAiQuotaNote } from './config/openai';
+import { openAiRetirement } from './config/azure';
 
 /** What the summary needs from one synthesized stack. */
 export interface SynthesizedStack {
@@ -62,6 +63,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     config.cluster.kind === 'kubeconfig'
       ? `Environment   ${config.envName} in ${config.location} (cluster ${config.cluster.infra.clusterName} in ${config.cluster.infra.resourceGroupName}, through the kubeconfig ${config.cluster.path}${config.cluster.context ? `, context ${config.cluster.context}` : ''}; infra is not used)`
       : `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
+    ...kubernetesLines(config),
     kaito.install === 'aks-addon'
       ? `Kaito         ${kaito.release.version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon)`
       : `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
@@ -76,6 +78,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
         : `; Kaito sizes the Workspace from GPU memory and does not use KAITO_NODE_COUNT=${kaito.nodeCount}`
     })`,
     ...openAiQuotaLines(config),
+    ...openAiRetirementLines(config),
     `ai-service    ${config.openAi.enabled ? `Azure OpenAI ${config.openAi.modelName} ${config.openAi.modelVersion} (workload identity)` : `local LLM at ${workspaceEndpoint(kaito.workspaceName, KUBERNETES_NAMES.appNamespace)}`}`,
     ...settingLines(config),
     '',
@@ -127,4 +130,26 @@ function openAiQuotaLines(config: Config): string[] {
   const { openAi } = config;
   const note = openAi.enabled ? openAiQuotaNote(openAi.modelName, openAi.modelVersion, openAi.sku, openAi.capacity) : undefined;
   return note ? [`OpenAI quota  ${config.location}: ${note}`] : [];
+}
+
+/**
+ * `Kubernetes`: the cluster's minor version and the day AKS's community support for it ends (only
+ * for a cluster infra creates; in kubeconfig mode the cluster is not kaito-aks's).
+ */
+function kubernetesLines(config: Config): string[] {
+  if (config.cluster.kind === 'kubeconfig') return [];
+  const { version, communitySupportEndsOn, ltsEndsOn } = config.kubernetes;
+  const lts = ltsEndsOn ? `; LTS, Premium tier only, until ${ltsEndsOn}` : '';
+  return [`Kubernetes    ${version} (AKS community support until ${communitySupportEndsOn}${lts}; AKS_KUBERNETES_VERSION)`];
+}
+
+/** `OpenAI model` when Azure OpenAI is deployed: the version's lifecycle stage and retirement date, as the schedule gives them. */
+function openAiRetirementLines(config: Config): string[] {
+  const { openAi } = config;
+  if (!openAi.enabled) return [];
+  const retirement = openAiRetirement(openAi.modelName, openAi.modelVersion);
+  const when = retirement?.retiresOn ? `retires ${retirement.retiresOn}` : 'no retirement date published';
+  return [
+    `OpenAI model  ${openAi.modelName} ${openAi.modelVersion}: ${retirement?.lifecycle ?? 'not in the retirement schedule'}, ${when}`,
+  ];
 }

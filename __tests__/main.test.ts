@@ -10,7 +10,9 @@ function synth(env: Record<string, string>, prepare: (cwd: string) => void = () 
   const cwd = mkdtempSync(join(tmpdir(), 'kaito-aks-main-'));
   prepare(cwd);
   // the command of `npm run synth`, with the loader's path made absolute
-  const run = spawnSync(process.execPath, ['--require', join(ROOT, 'register-ts.cjs'), join(ROOT, 'main.ts')], {
+  // on the suite's fixed day (TEST_NOW in env moves it), so no verdict changes with the real date
+  const clock = ['--require', join(__dirname, 'fixed-clock.cjs')];
+  const run = spawnSync(process.execPath, [...clock, '--require', join(ROOT, 'register-ts.cjs'), join(ROOT, 'main.ts')], {
     cwd,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? cwd, ...env },
     encoding: 'utf8',
@@ -25,6 +27,30 @@ test('GIVEN bad config WHEN synthesizing THEN exit 1, every problem named, nothi
     expect(run.stderr).toContain('KAITO_MODEL=falcon-7b-instruct (default): not served by Kaito 0.12.0');
     expect(run.stderr).toContain('KAITO_NODE_COUNT=0: must be 1 or more');
     expect(run.stderr).toContain('Nothing was synthesized');
+    expect(run.files).toEqual([]);
+  } finally {
+    rmSync(run.cwd, { recursive: true, force: true });
+  }
+});
+
+test('GIVEN the default Kubernetes version 45 days before AKS ends it WHEN synthesizing THEN a warning on stderr, and the stacks are written', () => {
+  const run = synth({ TEST_NOW: '2027-05-16T09:00:00Z' });
+  try {
+    expect(run.stderr).toBe(
+      'Warning: AKS_KUBERNETES_VERSION=1.36 (default): AKS ends community support for Kubernetes 1.36 on 2027-06-30, in 45 days: from then on it creates no new cluster on it and an existing one must be upgraded; choose a later version: 1.37 (until 2027-10-31)\n',
+    );
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('Kubernetes    1.36 (AKS community support until 2027-06-30');
+  } finally {
+    rmSync(run.cwd, { recursive: true, force: true });
+  }
+});
+
+test('GIVEN the default Kubernetes version past its end WHEN synthesizing THEN exit 1 with the fix, nothing written', () => {
+  const run = synth({ TEST_NOW: '2027-07-01T09:00:00Z' });
+  try {
+    expect(run.status).toBe(1);
+    expect(run.stderr).toContain('AKS_KUBERNETES_VERSION=1.36 (default): AKS ended community support for Kubernetes 1.36 on 2027-06-30');
     expect(run.files).toEqual([]);
   } finally {
     rmSync(run.cwd, { recursive: true, force: true });

@@ -17,6 +17,22 @@ describe('formatSummary', () => {
     expect(text).toMatch(/kaito-stack\s+5 resources, 1 outputs/);
   });
 
+  test("the cluster's Kubernetes version with the day AKS's community support for it ends, and its LTS end", () => {
+    expect(formatSummary(loadConfig({}), STACKS, 'cdktf.out')).toContain(
+      'Kubernetes    1.36 (AKS community support until 2027-06-30; LTS, Premium tier only, until 2028-06-30; AKS_KUBERNETES_VERSION)\n',
+    );
+    expect(formatSummary(loadConfig({ AKS_KUBERNETES_VERSION: '1.35' }), STACKS, 'cdktf.out')).toContain(
+      'Kubernetes    1.35 (AKS community support until 2027-03-31; LTS, Premium tier only, until 2028-03-31; AKS_KUBERNETES_VERSION)\n',
+    );
+  });
+
+  test("with Azure OpenAI, the model version's lifecycle stage and retirement date; without it, no such line", () => {
+    expect(formatSummary(loadConfig({ DEPLOY_AZURE_OPENAI: 'true' }), STACKS, 'cdktf.out')).toContain(
+      'OpenAI model  gpt-4.1-mini 2025-04-14: Legacy, retires 2027-04-14\n',
+    );
+    expect(formatSummary(loadConfig({}), STACKS, 'cdktf.out')).not.toContain('OpenAI model');
+  });
+
   test('model, GPU size, fit and the quota to request', () => {
     const text = formatSummary(loadConfig({}), STACKS, 'cdktf.out');
     expect(text).toContain('Model         falcon-7b-instruct (tiiuae/falcon-7b-instruct, 13.44 GiB of weights)\n');
@@ -114,6 +130,8 @@ describe('the next steps the summary prints', () => {
     expect(text).not.toContain('azd up');
     expect(text).not.toContain('deploy infra');
     expect(text).toContain(`through the kubeconfig ${kubeconfig}; infra is not used`);
+    // the cluster is not kaito-aks's: no Kubernetes version of its own to state
+    expect(text).not.toContain('Kubernetes    ');
     expect(nextSteps(loadConfig(KUBECONFIG_MODE))[0]).toEqual([
       'npx cdktf deploy kaito-stack',
       "Kaito, the Workspace and the app, on the kubeconfig's cluster",

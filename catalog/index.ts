@@ -8,3 +8,5 @@ export * from './install-modes';
 export * from './lookup';
 export * from './presets';
 export * from './release-trains';
+export * from './dated';
+export * from './kubernetes-versions';

@@ -1,16 +1,33 @@
 /**
  * Azure access for `preflight`: a token from the user's existing login (`DefaultAzureCredential`
  * covers `az login`, `azd auth login`, environment credentials and managed identity), the ARM
- * compute client's usage and resource SKU lists, and the authorization client's list of the caller's
- * permissions in a resource group. The SDK is loaded only when preflight runs.
+ * compute client's usage and resource SKU lists, the Kubernetes versions AKS offers in the region
+ * (through the compute package's REST-level client, `@azure/arm-compute/api`, with the same login), and
+ * the authorization client's list of the caller's permissions in a resource group. The SDK is loaded
+ * only when preflight runs.
  */
 import type { ComputeManagementClient } from '@azure/arm-compute';
 import type { TokenCredential } from '@azure/identity';
+import { KUBERNETES_VERSIONS_API_VERSION, KubernetesVersionRecord } from './kubernetes-offer';
 import type { PermissionRecord } from './permissions';
 import type { SkuRecord, UsageRecord } from './quota';
 
 /** The HTTP client type of the ARM pipeline, as the compute client's options name it. */
 type HttpClient = NonNullable<NonNullable<ConstructorParameters<typeof ComputeManagementClient>[2]>['httpClient']>;
+
+/** The part of `@azure/arm-compute/api` (its REST-level client over the same ARM pipeline) the versions call uses. */
+interface ComputeRestModule {
+  createComputeManagement(
+    credential: TokenCredential,
+    subscriptionId: string,
+    options: { httpClient?: HttpClient; retryOptions?: { maxRetries?: number } },
+  ): {
+    path(
+      path: string,
+      ...pathParameters: string[]
+    ): { get(options: { queryParameters: Record<string, string> }): Promise<{ status: string; body: unknown }> };
+  };
+}
 
 /** The ARM scope the token is asked for. */
 export const ARM_SCOPE = 'https://management.azure.com/.default';
@@ -28,6 +45,8 @@ export interface AzureAccess {
   skus(location: string): Promise<SkuRecord[]>;
   /** The caller's permissions in a resource group; undefined when the group does not exist (yet). */
   permissions(resourceGroup: string): Promise<PermissionRecord[] | undefined>;
+  /** The Kubernetes minor versions AKS offers in the region (`az aks get-versions`). */
+  kubernetesVersions(location: string): Promise<KubernetesVersionRecord[]>;
 }
 
 /** Options of {@link azureAccess}; the tests pass a credential and an in-process HTTP client. */
@@ -80,6 +99,28 @@ export async function azureAccess(options: AzureAccessOptions): Promise<AzureAcc
       const out: SkuRecord[] = [];
       for await (const sku of client.resourceSkus.list({ filter: `location eq '${location}'` })) out.push(sku);
       return out;
+    },
+    async kubernetesVersions(location) {
+      // a subpath export, which this project's `moduleResolution: node` cannot type: typed here
+      const { createComputeManagement } = (await import('@azure/arm-compute/api' as string)) as ComputeRestModule;
+      const rest = createComputeManagement(credential, options.subscriptionId, {
+        httpClient: options.httpClient,
+        retryOptions: { maxRetries: 2 },
+      });
+      const response = await rest
+        .path(
+          '/subscriptions/{subscriptionId}/providers/Microsoft.ContainerService/locations/{location}/kubernetesVersions',
+          options.subscriptionId,
+          location,
+        )
+        .get({ queryParameters: { 'api-version': KUBERNETES_VERSIONS_API_VERSION } });
+      if (response.status !== '200') {
+        const error = (response.body as { error?: { code?: string; message?: string } } | undefined)?.error;
+        throw Object.assign(new Error(`${error?.code ?? 'HTTP error'}: ${error?.message ?? 'no message'}`), {
+          statusCode: Number(response.status),
+        });
+      }
+      return (response.body as { values?: KubernetesVersionRecord[] }).values ?? [];
     },
     async permissions(resourceGroup) {
       const { AuthorizationManagementClient } = await import('@azure/arm-authorization');

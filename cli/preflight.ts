@@ -1,6 +1,7 @@
 /**
  * `kaito-aks preflight`: before provisioning, checks that the GPU size is offered in the region, that
- * the subscription's regional vCPU quota holds the Workspace's nodes, and, where the resource group
+ * the subscription's regional vCPU quota holds the Workspace's nodes, that the region offers the
+ * cluster's Kubernetes version for a new cluster (`az aks get-versions`), and, where the resource group
  * already exists, that the deployer may write the role assignments and role definitions the infra
  * stack makes; says what to request when not. Without an Azure login (or offline) it explains the
  * requirement and exits 0, so it never blocks a synth or a first look.
@@ -8,6 +9,7 @@
 import type { Config } from '../config';
 import type { AzureAccess } from './azure';
 import { EXIT, ExitCode } from './exit-codes';
+import { checkKubernetesOffer } from './kubernetes-offer';
 import { grants, NeededAction, neededRoleActions, PermissionRecord } from './permissions';
 import type { Screen } from './progress';
 import { preflightVerdict, QUOTA_PORTAL, QuotaCheck, SkuRecord, UsageRecord } from './quota';
@@ -74,9 +76,10 @@ export async function runPreflight(
   }
   for (const q of verdict.quotas) out(`  ${q.enough ? '✔' : '✖'} ${describeQuota(q)}`);
   out('  (usage counts what already runs, including GPU nodes of an earlier deployment of this environment)');
+  const kubernetes = await checkKubernetes(config, azure, out);
   const roles = await checkRoleActions(config, azure, out);
   out();
-  if (verdict.ok && roles.ok) {
+  if (verdict.ok && roles.ok && kubernetes.ok) {
     out('✔ preflight passed');
     return EXIT.OK;
   }
@@ -91,6 +94,10 @@ export async function runPreflight(
     out(`  request a quota increase: ${q.label} (${q.name}) in ${location} to a limit of at least ${q.limitToRequest} vCPUs`);
   }
   if (verdict.quotas.some((q) => !q.enough)) out(`    at ${QUOTA_PORTAL}, then run npm run preflight again`);
+  if (!kubernetes.ok) {
+    out(`✖ preflight failed: AKS would not create the cluster on Kubernetes ${config.kubernetes.version} in ${location}`);
+    out(`  set AKS_KUBERNETES_VERSION to a version it offers (azd env set AKS_KUBERNETES_VERSION <minor>), or choose another region`);
+  }
   if (!roles.ok) {
     out(`✖ preflight failed: you may not make the infra stack's roles in ${config.names.resourceGroup}`);
     out(
@@ -103,6 +110,28 @@ export async function runPreflight(
     }
   }
   return EXIT.FAILURE;
+}
+
+/**
+ * Checks that the region offers the cluster's Kubernetes minor for a new cluster. Only for a cluster
+ * infra creates (kubeconfig mode uses an existing one); an answer that did not come is a notice.
+ */
+async function checkKubernetes(config: Config, azure: AzureAccess, out: (line?: string) => void): Promise<{ ok: boolean }> {
+  if (config.cluster.kind === 'kubeconfig') return { ok: true };
+  const { version } = config.kubernetes;
+  try {
+    const offer = checkKubernetesOffer(await azure.kubernetesVersions(config.location), version, config.location);
+    out(`  ${offer.offered ? '✔' : '✖'} ${offer.line}`);
+    if (offer.notice) out(`  ! ${offer.notice}`);
+    return { ok: offer.offered };
+  } catch (err) {
+    const e = err as { statusCode?: number; message?: string };
+    out(
+      `  skipped the Kubernetes version check: Azure did not list the versions of ${config.location} (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(err))})`,
+    );
+    out(`  check by hand: az aks get-versions --location ${config.location} --output table (Kubernetes ${version} is needed)`);
+    return { ok: true };
+  }
 }
 
 /**

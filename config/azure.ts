@@ -7,6 +7,7 @@ import limitsData from '../catalog/data/azure-limits.json';
 import openAiData from '../catalog/data/azure-openai-models.json';
 import quotaData from '../catalog/data/azure-openai-quota.json';
 import regionsData from '../catalog/data/azure-regions.json';
+import retirementsData from '../catalog/data/azure-openai-retirements.json';
 
 /** An Azure region, by its programmatic name. */
 export interface AzureRegion {
@@ -91,3 +92,24 @@ export const LIMITS = {
   /** Azure OpenAI deployment capacity, in units (1,000 tokens per minute for standard deployments). */
   maxOpenAiCapacity: limitsData.limits.openAiMaxCapacityPerDeployment.value,
 } as const;
+
+/** Where the Azure OpenAI retirement schedule is, for messages. */
+export const OPENAI_RETIREMENTS_FILE = 'catalog/data/azure-openai-retirements.json';
+
+/** When the retirement schedule was read. */
+export const OPENAI_RETIREMENTS_RETRIEVED: string = retirementsData.retrieved;
+
+/** The retirement of one Azure OpenAI model version (`catalog/data/azure-openai-retirements.json`). */
+export interface OpenAiRetirement {
+  /** Lifecycle stage on the day the schedule was read: `Preview`, `GA`, `Legacy`, `Deprecated` or `Retired`. */
+  readonly lifecycle?: string;
+  /** The first day the version no longer works, when the schedule gives it. */
+  readonly retiresOn?: string;
+}
+
+/** The retirement of `model` (as Azure spells it) at `version`, or undefined when the schedule does not list it. */
+export function openAiRetirement(model: string, version: string): OpenAiRetirement | undefined {
+  return (retirementsData.retirements as readonly (OpenAiRetirement & { model: string; version: string })[]).find(
+    (r) => r.model === model && r.version === version,
+  );
+}

@@ -13,6 +13,7 @@ import {
   refusedByPolicy,
   resolvePreset,
 } from '../catalog';
+import { inDays, isoDay, judgeDate } from '../catalog/dated';
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
@@ -26,6 +27,7 @@ import { unknownVariables } from './namespaces';
 import { checkOpenAi } from './openai';
 import { didYouMean } from './suggest';
 import { ChartRepositories, chartRepositoriesOf, ClusterAccess, clusterAccessOf } from './cluster-access';
+import { checkKubernetesVersion, KubernetesConfig } from './kubernetes';
 
 /** The Kaito side of the configuration. */
 export interface KaitoConfig {
@@ -93,6 +95,8 @@ export interface Config {
   readonly tenantId?: string;
   /** Every Azure resource name. */
   readonly names: AzureNames;
+  /** The cluster's Kubernetes version and its support window. */
+  readonly kubernetes: KubernetesConfig;
   /** Kaito settings and catalog decisions. */
   readonly kaito: KaitoConfig;
   /** Azure OpenAI settings. */
@@ -112,6 +116,11 @@ export interface Config {
   readonly cluster: ClusterAccess;
   /** Chart repositories that replace the upstream ones (`*_CHART_REPOSITORY`). */
   readonly chartRepositories: ChartRepositories;
+  /**
+   * Notices that do not stop synth: a dated pin within 60 days of its date, an Azure OpenAI version
+   * new customers can no longer deploy. `main.ts` prints them.
+   */
+  readonly warnings: readonly ConfigIssue[];
 }
 
 /** One problem with one variable. */
@@ -143,15 +152,19 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /**
  * Reads and validates the configuration from `env` (usually `process.env`); a relative
- * `AKS_KUBECONFIG` is taken from `cwd` (default: the current directory).
+ * `AKS_KUBECONFIG` is taken from `cwd` (default: the current directory). Every dated pin is judged
+ * against `today` (default: now; tests fix it).
  * @throws ConfigError listing every problem when anything is invalid.
  */
-export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
+export function loadConfig(env: Env, cwd: string = process.cwd(), today: Date = new Date()): Config {
+  const day = isoDay(today);
+  const warnings: ConfigIssue[] = [];
   const issues: ConfigIssue[] = unknownVariables(env).map((u) => ({ variable: u.name, value: u.value, message: u.message }));
   const { values: v, failed } = parseEach(env, issues);
   const shown = (name: keyof EnvValues) =>
     env[name] !== undefined && env[name] !== '' ? String(env[name]) : v[name] === undefined ? '(unset)' : `${String(v[name])} (default)`;
   const add = (variable: keyof EnvValues, message: string) => issues.push({ variable, value: shown(variable), message });
+  const warn = (variable: keyof EnvValues, message: string) => warnings.push({ variable, value: shown(variable), message });
 
   const openAiEnabled = v.DEPLOY_AZURE_OPENAI === 'true';
   const workloadIdentityEnabled = v.DEPLOY_AZURE_WORKLOAD_IDENTITY === 'true';
@@ -200,8 +213,10 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
           sku: v.AZURE_OPENAI_SKU,
           location: v.AZURE_LOCATION,
           deployed: openAiEnabled,
+          today: day,
         },
         add,
+        warn,
       );
   const apiServerAuthorizedIpRanges = authorizedIpRangesOf(v.AKS_API_SERVER_AUTHORIZED_IP_RANGES, (m) =>
     add('AKS_API_SERVER_AUTHORIZED_IP_RANGES', m),
@@ -213,8 +228,16 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     add,
   );
   // KAITO_MODEL and KAITO_INSTANCE_TYPE take any text (kaitoDecisions judges them); only the release can fail to parse
-  const kaito = failed.has('KAITO_VERSION') ? undefined : kaitoDecisions(v, add);
-  if (issues.length > 0 || !kaito || !cluster) throw new ConfigError(issues);
+  const kaito = failed.has('KAITO_VERSION') ? undefined : kaitoDecisions(v, day, add, warn);
+  const kubernetes = failed.has('AKS_KUBERNETES_VERSION')
+    ? undefined
+    : checkKubernetesVersion(
+        v.AKS_KUBERNETES_VERSION,
+        day,
+        (m) => add('AKS_KUBERNETES_VERSION', m),
+        (m) => warn('AKS_KUBERNETES_VERSION', m),
+      );
+  if (issues.length > 0 || !kaito || !cluster || !kubernetes) throw new ConfigError(issues);
 
   return deepFreeze({
     envName: v.AZURE_ENV_NAME,
@@ -222,6 +245,7 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     subscriptionId: v.AZURE_SUBSCRIPTION_ID,
     tenantId: v.AZURE_TENANT_ID,
     names: azureNames(v.AZURE_ENV_NAME),
+    kubernetes,
     kaito,
     openAi: {
       enabled: openAiEnabled,
@@ -237,11 +261,17 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
     rawEnvironment: Object.fromEntries(ENV_VARIABLES.map((name) => [name, (env[name] ?? '').trim()])),
     cluster,
     chartRepositories: chartRepositoriesOf(v),
+    warnings,
   });
 }
 
 /** The catalog decisions: preset, instance type and fit, with a message for each way they fail. */
-function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): KaitoConfig | undefined {
+function kaitoDecisions(
+  v: EnvValues,
+  today: string,
+  add: (variable: keyof EnvValues, message: string) => void,
+  warn: (variable: keyof EnvValues, message: string) => void,
+): KaitoConfig | undefined {
   const release =
     RELEASE_TRAINS[v.KAITO_VERSION ?? (v.KAITO_INSTALL === 'aks-addon' ? AKS_ADDON_TRAIN.assumedKaitoVersion : DEFAULT_RELEASE)];
   const match = resolvePreset(release.version, v.KAITO_MODEL);
@@ -274,9 +304,19 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     );
     return undefined;
   }
-  // sizes Kaito lists but we refuse: say it is our rule, not Kaito's verdict
+  // sizes Kaito lists but we refuse: say it is our rule, not Kaito's verdict. A retirement date is
+  // judged like every dated pin: refused from that day on, warned in the 60 days before (the catalog
+  // never picks a size that has a retirement date at all)
+  const retirement = judgeDate(sku?.retiredOn, today);
   const policy = sku ? refusedByPolicy(sku) : undefined;
-  if (sku && policy) {
+  if (sku && policy === 'RETIRED' && retirement.state !== 'ended') {
+    if (retirement.state === 'ending') {
+      warn(
+        'KAITO_INSTANCE_TYPE',
+        `Azure retires ${sku.name} on ${sku.retiredOn}, ${inDays(retirement.daysLeft)}: from then on its nodes cannot be created${suggestion}`,
+      );
+    }
+  } else if (sku && policy) {
     const why =
       policy === 'NOT_NVIDIA'
         ? `it has an ${sku.gpuModel} GPU and Kaito's vLLM images are CUDA builds that need an NVIDIA GPU`

@@ -206,6 +206,14 @@ export const KUBELOGIN_MODES = ['azurecli', 'azd', 'workloadidentity', 'msi', 's
 
 const AZURE_REGION_NAMES = AZURE_REGIONS.map((r) => r.name);
 
+/**
+ * The cluster's Kubernetes minor when `AKS_KUBERNETES_VERSION` is unset: one AKS supports on the day
+ * it was chosen (2026-12-07: 1.36, community support until 2027-06-30 per AKS's calendar), pinned
+ * rather than left to AKS's own default so that every synth creates the same cluster. Synth judges it
+ * against the calendar like any value, so synth warns 60 days before its end: the signal to move it on.
+ */
+export const DEFAULT_KUBERNETES_VERSION = '1.36';
+
 /** The variables kaito-aks reads, in the README's order. */
 export const ENV_SCHEMA = {
   AZURE_ENV_NAME: text(
@@ -289,6 +297,15 @@ export const ENV_SCHEMA = {
     PROVISIONER_ROLES,
     "Role of gpu-provisioner's identity on the cluster (Helm install): `custom` holds only the node pool actions its code calls; `contributor` is the built-in role, for Azure policies that forbid custom roles",
     'custom',
+  ),
+  AKS_KUBERNETES_VERSION: text(
+    DEFAULT_KUBERNETES_VERSION,
+    "Kubernetes minor version of the cluster; AKS picks its newest patch. Refused from the day AKS's community support for it ends, warned 60 days before (see Dated pins)",
+    'a minor version AKS supports today, e.g. `1.36`',
+    matching(
+      /^[0-9]+\.[0-9]+$/,
+      'must be a Kubernetes minor version such as 1.36 (no "v", no patch): AKS picks the newest patch of the minor and the patch upgrade channel keeps it current',
+    ),
   ),
   AKS_API_SERVER_AUTHORIZED_IP_RANGES: optionalText(
     "Addresses allowed to reach the cluster's API server; include the deployer's (see Security). Unset: any address, Entra ID sign-in still required",

@@ -24,8 +24,9 @@ export interface AksClusterProps {
   /** Entra ID tenant whose users and groups the cluster's Azure RBAC trusts. */
   readonly tenantId: string;
   /**
-   * Kubernetes minor version; patches come from the `patch` upgrade channel.
-   * @default '1.34'
+   * Kubernetes minor version; patches come from the `patch` upgrade channel. kaito-aks passes the one
+   * `AKS_KUBERNETES_VERSION` names, judged against AKS's release calendar.
+   * @default - none: AKS creates the cluster on its default version for new clusters
    */
   readonly kubernetesVersion?: string;
   /**
@@ -93,7 +94,6 @@ export class AksCluster extends Construct {
   constructor(scope: Construct, id: string, props: AksClusterProps) {
     super(scope, id);
     this.resourceGroup = props.resourceGroup;
-    const kubernetesVersion = props.kubernetesVersion ?? '1.34';
     const systemNodeVmSize = props.systemNodeVmSize ?? 'Standard_D4ds_v5';
     const systemNodeCount = props.systemNodeCount ?? 2;
     const osDiskSizeGiB = props.osDiskSizeGiB ?? 128;
@@ -120,7 +120,7 @@ export class AksCluster extends Construct {
       resourceGroupName: props.resourceGroup.name,
       dnsPrefix: props.dnsPrefix,
       nodeResourceGroup: props.nodeResourceGroupName,
-      kubernetesVersion,
+      kubernetesVersion: props.kubernetesVersion,
       automaticUpgradeChannel: 'patch',
       nodeOsUpgradeChannel: 'NodeImage',
       oidcIssuerEnabled: true,

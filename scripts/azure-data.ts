@@ -126,3 +126,146 @@ export function openAiModelsFromAz(
     models,
   };
 }
+
+/** One AKS Kubernetes minor version of `catalog/data/aks-kubernetes-versions.json`. */
+export interface AksVersionEntry {
+  /** Minor version, `1.36`. */
+  readonly version: string;
+  /** The calendar's "AKS GA" column as written, e.g. `Jun 2026`. */
+  readonly aksGa: string;
+  /** The calendar's "End of life" column as written, e.g. `Jun 2027` or `Aug 22, 2025`. */
+  readonly endOfLife: string;
+  /** The first day without community support: that date, or the last day of that month (the page's rule). */
+  readonly communitySupportEndsOn: string;
+  /** The LTS table's "LTS End of life" as written, when the version has LTS. */
+  readonly ltsEndOfLife?: string;
+  /** The same as a day, by the same rule. */
+  readonly ltsEndsOn?: string;
+}
+
+/** The AKS Kubernetes versions file. */
+export interface AksVersionsFile {
+  readonly description: string;
+  readonly source: string;
+  readonly retrieved: string;
+  readonly refresh: string;
+  readonly versions: readonly AksVersionEntry[];
+}
+
+const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
+
+/**
+ * A calendar date of the AKS page as an ISO day: `Aug 22, 2025` as written, `Mar 2026` as the last
+ * day of the month (the page: "Unless an explicit date is provided, the End of Life (EOL) date is the
+ * last day of the specified month"). Undefined for anything else.
+ */
+export function aksCalendarDay(text: string): string | undefined {
+  const m = /^([A-Za-z]{3})[a-z]*\s+(?:(\d{1,2}),\s+)?(\d{4})$/.exec(text.trim());
+  const month = m ? MONTHS.indexOf(m[1].toLowerCase()) : -1;
+  if (!m || month < 0) return undefined;
+  const day = m[2] ? Number(m[2]) : new Date(Date.UTC(Number(m[3]), month + 1, 0)).getUTCDate();
+  return `${m[3]}-${String(month + 1).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/** The body rows, as trimmed cells, of each markdown table whose header row `header` accepts. */
+function tableRows(markdown: string, header: (cells: string[]) => boolean): string[][][] {
+  const tables: string[][][] = [];
+  let current: string[][] | undefined;
+  for (const line of markdown.split('\n')) {
+    const trimmed = line.trim();
+    if (!trimmed.startsWith('|')) {
+      current = undefined;
+      continue;
+    }
+    const cells = trimmed
+      .replace(/^\||\|$/g, '')
+      .split('|')
+      .map((c) => c.trim());
+    if (!current) {
+      if (header(cells)) tables.push((current = []));
+      continue;
+    }
+    if (cells.every((c) => /^:?-+:?$/.test(c))) continue;
+    current.push(cells);
+  }
+  return tables;
+}
+
+/**
+ * The AKS release calendar of `supported-kubernetes-versions.md` (MicrosoftDocs/azure-aks-docs): per
+ * minor version its GA month and end of community support from the calendar table, and its LTS end
+ * from the LTS table, each date also as a day. A version only in the LTS table takes its GA and end
+ * of life from there.
+ */
+export function aksVersionsFromDocs(markdown: string, previous: AksVersionsFile, retrieved: string, source: string): AksVersionsFile {
+  const tables = tableRows(markdown, (c) => /^(K8s|Kubernetes) version$/i.test(c[0] ?? '') && c.includes('End of life'));
+  const byVersion = new Map<string, AksVersionEntry>();
+  for (const rows of tables) {
+    for (const [version, , , aksGa, endOfLife, last] of rows) {
+      if (!/^\d+\.\d+$/.test(version ?? '')) continue;
+      const ends = aksCalendarDay(endOfLife ?? '');
+      if (!ends) throw new Error(`AKS calendar: cannot read the end of life "${endOfLife}" of ${version}`);
+      const lts = last !== undefined ? aksCalendarDay(last) : undefined;
+      const entry: AksVersionEntry = byVersion.get(version) ?? { version, aksGa, endOfLife, communitySupportEndsOn: ends };
+      byVersion.set(version, lts ? { ...entry, ltsEndOfLife: last, ltsEndsOn: lts } : entry);
+    }
+  }
+  if (byVersion.size === 0) throw new Error('AKS calendar: no "Kubernetes version ... End of life" table found');
+  const minor = (v: string) => v.split('.').map(Number);
+  const versions = [...byVersion.values()].sort(
+    (a, b) => minor(a.version)[0] - minor(b.version)[0] || minor(a.version)[1] - minor(b.version)[1],
+  );
+  return { ...previous, source, retrieved, versions };
+}
+
+/** One Azure OpenAI model version of `catalog/data/azure-openai-retirements.json`. */
+export interface OpenAiRetirementEntry {
+  readonly model: string;
+  readonly version: string;
+  /** The schedule's lifecycle stage: `Preview`, `GA`, `Legacy`, `Deprecated` or `Retired`; undefined when not listed. */
+  readonly lifecycle?: string;
+  /** The schedule's retirement date, when it gives one. */
+  readonly retiresOn?: string;
+  /** Why a date is missing. */
+  readonly note?: string;
+}
+
+/** The Azure OpenAI retirements file. */
+export interface OpenAiRetirementsFile {
+  readonly description: string;
+  readonly source: string;
+  readonly retrieved: string;
+  readonly refresh: string;
+  readonly deprecationDates: string;
+  readonly retirements: readonly OpenAiRetirementEntry[];
+}
+
+/**
+ * The retirement schedule (`model-retirement-schedule.md`, tables `| Model | Version | Lifecycle |
+ * Retirement date | Replacement |` of the models sold by Azure), for every model version of
+ * `models` (the chat models kaito-aks knows); a version the schedule does not list is kept with no
+ * date and a note saying so, never a guessed one.
+ */
+export function openAiRetirementsFromDocs(
+  markdown: string,
+  models: OpenAiModelsFile,
+  previous: OpenAiRetirementsFile,
+  retrieved: string,
+  source: string,
+): OpenAiRetirementsFile {
+  const sold = markdown.split(/^## /m).find((s) => /^Foundry Models sold (directly )?by Azure/.test(s)) ?? '';
+  const rows = tableRows(sold, (c) => c[0] === 'Model' && c[1] === 'Version' && c[2] === 'Lifecycle' && c[3] === 'Retirement date').flat();
+  const listed = new Map(rows.map(([model, version, lifecycle, date]) => [`${model.replace(/`/g, '')} ${version}`, { lifecycle, date }]));
+  if (listed.size === 0) throw new Error('retirement schedule: no "| Model | Version | Lifecycle | Retirement date |" table found');
+  const retirements = models.models.flatMap((m) =>
+    m.versions.map(({ version }): OpenAiRetirementEntry => {
+      const row = listed.get(`${m.name} ${version}`);
+      if (!row) return { model: m.name, version, note: 'not in the retirement schedule: no date published' };
+      const day = /^\d{4}-\d{2}-\d{2}$/.test(row.date) ? row.date : undefined;
+      return day
+        ? { model: m.name, version, lifecycle: row.lifecycle, retiresOn: day }
+        : { model: m.name, version, lifecycle: row.lifecycle, note: `the schedule gives no retirement date ("${row.date}")` };
+    }),
+  );
+  return { ...previous, source, retrieved, retirements };
+}

@@ -52,6 +52,7 @@ export class InfraStack extends TerraformStack {
       dnsPrefix: names.dnsPrefix,
       nodeResourceGroupName: names.nodeResourceGroup,
       tenantId,
+      kubernetesVersion: config.kubernetes.version,
       kaitoAddonEnabled: kaitoAddon,
       apiServerAuthorizedIpRanges: config.apiServerAuthorizedIpRanges,
     });

@@ -107,7 +107,9 @@ describe('kaito-aks, end to end against a loopback API server', () => {
   /** Runs the bin with a clean environment; resolves with its exit code and output. */
   function run(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; out: string; err: string }> {
     return new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, [join(REPO, 'cli', 'kaito-aks.js'), ...args], {
+      // on the suite's fixed day, like the tests in this process (__tests__/clock.ts)
+      const clock = ['--require', join(REPO, '__tests__', 'fixed-clock.cjs')];
+      const child = spawn(process.execPath, [...clock, join(REPO, 'cli', 'kaito-aks.js'), ...args], {
         cwd: REPO,
         env: { PATH: process.env.PATH ?? '', HOME: home, ...env },
       });

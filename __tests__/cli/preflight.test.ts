@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { AggregateAuthenticationError, CredentialUnavailableError } from '@azure/identity';
 import { loadConfig } from '../../config';
 import { AzureAccess, azureAccess, signInFailure } from '../../cli/azure';
@@ -7,10 +7,19 @@ import { EXIT } from '../../cli/exit-codes';
 import { runPreflight } from '../../cli/preflight';
 import { actionMatches, grants } from '../../cli/permissions';
 import { checkOffer, preflightVerdict, SkuRecord, UsageRecord } from '../../cli/quota';
+import { checkKubernetesOffer, KubernetesVersionRecord } from '../../cli/kubernetes-offer';
 import { FIXTURES, memoryScreen } from './helpers';
+import { writeKubeconfig } from '../kubeconfig-fixture';
 
 const usages = (): UsageRecord[] => JSON.parse(readFileSync(join(FIXTURES, 'azure', 'usages-eastus.json'), 'utf8')).value;
 const skus = (): SkuRecord[] => JSON.parse(readFileSync(join(FIXTURES, 'azure', 'resource-skus-eastus.json'), 'utf8')).value;
+/**
+ * AKS's Kubernetes versions in eastus, in the wire form of `GET .../locations/eastus/kubernetesVersions`
+ * (`az aks get-versions`). Not a recording: shaped after ARM's own example (KubernetesVersions_List.json,
+ * api-version 2025-10-01) with the minors AKS's calendar gives for 2026-12-07 (1.34 on LTS only).
+ */
+const kubernetesVersions = (): KubernetesVersionRecord[] =>
+  JSON.parse(readFileSync(join(FIXTURES, 'azure', 'kubernetes-versions-eastus.json'), 'utf8')).values;
 /** The permissions API's answer for a caller holding one built-in role on the resource group. */
 const permissionsOf = (role: 'owner' | 'contributor' | 'contributor-and-user-access-administrator') =>
   JSON.parse(readFileSync(join(FIXTURES, 'azure', `permissions-${role}.json`), 'utf8')).value;
@@ -82,6 +91,7 @@ function recordedAzure(overrides: Partial<AzureAccess> = {}): AzureAccess {
     usages: async () => usages(),
     skus: async () => skus(),
     permissions: async () => permissionsOf('owner'),
+    kubernetesVersions: async () => kubernetesVersions(),
     ...overrides,
   };
 }
@@ -190,7 +200,9 @@ describe('azureAccess, through the ARM compute client with an in-process HTTP cl
           ? 'resource-skus-eastus.json'
           : path.endsWith('/resourcegroups/rg-kaito/providers/Microsoft.Authorization/permissions')
             ? 'permissions-contributor.json'
-            : undefined;
+            : path.endsWith('/providers/Microsoft.ContainerService/locations/eastus/kubernetesVersions')
+              ? 'kubernetes-versions-eastus.json'
+              : undefined;
       return {
         request,
         status: file ? 200 : 404,
@@ -228,6 +240,18 @@ describe('azureAccess, through the ARM compute client with an in-process HTTP cl
     ]);
     expect(urls[0].searchParams.get('api-version')).toBe('2022-04-01');
     expect(sent.slice(before).every((r) => r.authorization === 'Bearer fake-arm-token')).toBe(true);
+  });
+
+  test('lists the Kubernetes versions of the region, as az aks get-versions does, with the token', async () => {
+    const azure = await azureAccess({ subscriptionId: SUBSCRIPTION, credential, httpClient: httpClient as never });
+    const before = sent.length;
+    expect((await azure.kubernetesVersions('eastus')).map((v) => v.version)).toEqual(['1.34', '1.35', '1.36', '1.37', '1.38']);
+    const url = new URL(sent[before].url);
+    expect(url.pathname).toBe(`/subscriptions/${SUBSCRIPTION}/providers/Microsoft.ContainerService/locations/eastus/kubernetesVersions`);
+    expect(url.searchParams.get('api-version')).toBe('2025-10-01');
+    expect(sent[before].authorization).toBe('Bearer fake-arm-token');
+    // an error answer is thrown with its status, for preflight to report
+    await expect(azure.kubernetesVersions('nowhere')).rejects.toMatchObject({ statusCode: 404, message: 'NotFound: not found' });
   });
 
   test('a credential without a login: signIn says so instead of throwing', async () => {
@@ -335,5 +359,84 @@ describe('runPreflight: may the deployer make the infra stack roles?', () => {
     expect(text).toContain(
       '  and, to provision, Microsoft.Authorization/roleAssignments/write and Microsoft.Authorization/roleDefinitions/write on resource group rg-kaito, or on the subscription while that group does not exist yet',
     );
+  });
+});
+
+describe('the Kubernetes version, offered in the region for a new cluster?', () => {
+  test('a minor the region offers with the standard plan: offered, with its newest patch and whether it is the default', () => {
+    expect(checkKubernetesOffer(kubernetesVersions(), '1.36', 'eastus')).toEqual({
+      offered: true,
+      line: "Kubernetes 1.36 is offered in eastus (newest patch 1.36.3), AKS's default there",
+      notice: undefined,
+    });
+    expect(checkKubernetesOffer(kubernetesVersions(), '1.35', 'eastus').line).toBe(
+      'Kubernetes 1.35 is offered in eastus (newest patch 1.35.5)',
+    );
+  });
+
+  test('a minor offered only with Long Term Support is not offered to kaito-aks, which sets no LTS', () => {
+    expect(checkKubernetesOffer(kubernetesVersions(), '1.34', 'eastus')).toEqual({
+      offered: false,
+      line: 'eastus offers Kubernetes 1.34 only with Long Term Support (Premium tier, AKSLongTermSupport plan), which kaito-aks does not set; it offers 1.35, 1.36 (its default), 1.37 with the standard plan',
+    });
+  });
+
+  test('a minor the region does not list at all', () => {
+    expect(checkKubernetesOffer(kubernetesVersions(), '1.33', 'eastus')).toEqual({
+      offered: false,
+      line: 'eastus does not offer Kubernetes 1.33 for a new cluster; it offers 1.35, 1.36 (its default), 1.37',
+    });
+  });
+
+  test('a preview minor is offered, with a notice', () => {
+    expect(checkKubernetesOffer(kubernetesVersions(), '1.38', 'eastus').notice).toBe(
+      "Kubernetes 1.38 is a preview version in eastus: not covered by AKS's support until it is GA",
+    );
+  });
+});
+
+describe('runPreflight: the Kubernetes version', () => {
+  test('offered: a check mark among the others, passes', async () => {
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION });
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain("  ✔ Kubernetes 1.36 is offered in eastus (newest patch 1.36.3), AKS's default there");
+  });
+
+  test('not offered in the region: exit 1, what it offers and the variable to set', async () => {
+    const azure = recordedAzure({ kubernetesVersions: async () => kubernetesVersions().filter((v) => v.version !== '1.36') });
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('  ✖ eastus does not offer Kubernetes 1.36 for a new cluster; it offers 1.35, 1.37');
+    expect(text).toContain('✖ preflight failed: AKS would not create the cluster on Kubernetes 1.36 in eastus');
+    expect(text).toContain('azd env set AKS_KUBERNETES_VERSION <minor>');
+    expect(text).not.toContain('the Workspace would never get its GPU node');
+  });
+
+  test('kubeconfig mode: the cluster exists already, so the versions are not asked', async () => {
+    const kubeconfig = writeKubeconfig();
+    try {
+      const azure = recordedAzure({ kubernetesVersions: async () => Promise.reject(new Error('must not be asked')) });
+      const env = {
+        AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+        AZURE_TENANT_ID: '22222222-2222-2222-2222-222222222222',
+        AKS_KUBECONFIG: kubeconfig,
+        KAITO_IDENTITY_CLIENT_ID: '33333333-3333-3333-3333-333333333333',
+      };
+      const { code, text } = await preflight(env, azure);
+      expect(code).toBe(EXIT.OK);
+      expect(text).not.toContain('Kubernetes');
+    } finally {
+      rmSync(dirname(kubeconfig), { recursive: true, force: true });
+    }
+  });
+
+  test('the versions API does not answer: a notice with the command to check by hand, exit 0', async () => {
+    const azure = recordedAzure({
+      kubernetesVersions: async () => Promise.reject(Object.assign(new Error('Forbidden'), { statusCode: 403 })),
+    });
+    const { code, text } = await preflight({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, azure);
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain('  skipped the Kubernetes version check: Azure did not list the versions of eastus (403 Forbidden)');
+    expect(text).toContain('  check by hand: az aks get-versions --location eastus --output table (Kubernetes 1.36 is needed)');
   });
 });

@@ -47,10 +47,10 @@ describe('with DEPLOY_AZURE_OPENAI=true, AZURE_LOCATION offers the model as AZUR
     // exactly five regions offer it: all five are named, with no "more"
     [
       'eastus',
-      'gpt-chat-latest',
-      '2026-05-28',
+      'model-router',
+      '2025-11-18',
       'GlobalStandard',
-      `eastus does not offer gpt-chat-latest 2026-05-28 as GlobalStandard; regions that offer it: eastus2, polandcentral, southcentralus, swedencentral, westus3 (all in ${MODELS_FILE})`,
+      `eastus does not offer model-router 2025-11-18 as GlobalStandard; regions that offer it: australiaeast, eastus2, southindia, swedencentral, westus3 (all in ${MODELS_FILE})`,
     ],
     // fewer than five, and another SKU the region does offer
     [
@@ -63,17 +63,18 @@ describe('with DEPLOY_AZURE_OPENAI=true, AZURE_LOCATION offers the model as AZUR
     // more than five: the first five and how many more
     [
       'westeurope',
-      'gpt-4o',
-      '2024-05-13',
+      'gpt-4.1',
+      '2025-04-14',
       'Standard',
-      `westeurope does not offer gpt-4o 2024-05-13 as Standard, but does as GlobalStandard, DataZoneStandard (set AZURE_OPENAI_SKU); regions that offer it: eastus, eastus2, northcentralus, southcentralus, swedencentral and 2 more (all in ${MODELS_FILE})`,
+      `westeurope does not offer gpt-4.1 2025-04-14 as Standard, but does as GlobalStandard, DataZoneStandard (set AZURE_OPENAI_SKU); regions that offer it: eastus, eastus2, northcentralus, southcentralus, swedencentral and 3 more (all in ${MODELS_FILE})`,
     ],
+    // (versions Azure has retired are refused for that first: dated-pins.test.ts)
     [
       'italynorth',
       'gpt-4o',
-      '2024-05-13',
+      '2024-08-06',
       'Standard',
-      `italynorth does not offer gpt-4o 2024-05-13 as Standard; regions that offer it: eastus, eastus2, northcentralus, southcentralus, swedencentral and 2 more (all in ${MODELS_FILE})`,
+      `italynorth does not offer gpt-4o 2024-08-06 as Standard; regions that offer it: centralus, eastus, eastus2, northcentralus, southcentralus and 3 more (all in ${MODELS_FILE})`,
     ],
   ])('fails when AZURE_LOCATION=%s lacks %s %s as %s, naming the regions that offer it', (location, model, version, sku, message) => {
     const env = {

@@ -35,8 +35,9 @@ const CONTAINER_INSIGHTS_STREAM = 'Microsoft-ContainerInsights-Group-Default';
 describe('AksCluster', () => {
   test('by default the cluster has Entra ID with Azure RBAC, no local accounts, workload identity, Cilium overlay networking and no Kaito add-on', () => {
     const cluster = only(build().synth(), 'azurerm_kubernetes_cluster');
+    // no kubernetesVersion: AKS picks its default for new clusters
+    expect(cluster).not.toHaveProperty('kubernetes_version');
     expect(cluster).toMatchObject({
-      kubernetes_version: '1.34',
       automatic_upgrade_channel: 'patch',
       node_os_upgrade_channel: 'NodeImage',
       oidc_issuer_enabled: true,
@@ -145,4 +146,12 @@ describe('AksCluster', () => {
       expect(() => build(props)).not.toThrow();
     },
   );
+});
+
+describe('AksCluster kubernetesVersion', () => {
+  test('the given minor becomes kubernetes_version (AKS picks its newest patch)', () => {
+    // GIVEN a minor version WHEN synthesized THEN the cluster names it
+    const cluster = only(build({ kubernetesVersion: '1.37' }).synth(), 'azurerm_kubernetes_cluster');
+    expect(cluster.kubernetes_version).toBe('1.37');
+  });
 });

@@ -27,6 +27,7 @@ export function parsed(json: string): {
   resource: Record<string, Record<string, Record<string, unknown>>>;
   data: Record<string, Record<string, Record<string, unknown>>>;
   output: Record<string, { value: unknown; sensitive?: boolean }>;
+  variable: Record<string, { default?: unknown }>;
   terraform: Record<string, unknown>;
 } {
   return JSON.parse(json);

@@ -50,9 +50,9 @@ describe('infra stack, default', () => {
     });
   });
 
-  test('AksCluster defaults: Kubernetes 1.34, two D4ds_v5 system nodes on 128 GiB ephemeral disks, rotatable pool', () => {
+  test('AksCluster defaults: Kubernetes 1.36 (AKS_KUBERNETES_VERSION), two D4ds_v5 system nodes on 128 GiB ephemeral disks, rotatable pool', () => {
     expect(json).toHaveResourceWithProperties(KubernetesCluster, {
-      kubernetes_version: '1.34',
+      kubernetes_version: '1.36',
       automatic_upgrade_channel: 'patch',
       default_node_pool: {
         name: 'system',
@@ -162,5 +162,15 @@ describe('infra stack with DEPLOY_AZURE_OPENAI=true', () => {
     expect(outputs.AZURE_IDENTITY_CLIENT_ID.value).toBe(
       ref(json, 'azurerm_user_assigned_identity', 'AiServiceIdentity/Resource', 'client_id'),
     );
+  });
+});
+
+describe('infra stack, AKS_KUBERNETES_VERSION', () => {
+  test('the cluster is created on the minor the variable names, and azd checks the variable in main.tfvars.json', () => {
+    // GIVEN another supported minor WHEN synthesized
+    const json = synthesize({ AKS_KUBERNETES_VERSION: '1.37' }).infraJson;
+    // THEN the cluster names it, and the stack declares the variable azd fills in
+    expect(json).toHaveResourceWithProperties(KubernetesCluster, { kubernetes_version: '1.37' });
+    expect(parsed(json).variable).toHaveProperty('AKS_KUBERNETES_VERSION.default', '1.37');
   });
 });
