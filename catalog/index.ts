@@ -8,3 +8,4 @@ export * from './install-modes';
 export * from './lookup';
 export * from './presets';
 export * from './release-trains';
+export * from './addon-release';
