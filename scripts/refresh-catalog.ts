@@ -6,6 +6,9 @@
  *   npm run refresh:catalog                 # from ../shared/reference/kaito
  *   npm run refresh:catalog -- <folder>     # a folder with presets-full.csv and kaito-oracle/
  *
+ * It also writes `catalog/data/kaito-0.6.0.json` (Kaito 0.6.0, the AKS add-on's version) with
+ * `buildAddonReleaseData`, which reads `../shared/reference/kaito` in place; its test runs it there.
+ *
  * `buildPresetData` is also what `__tests__/catalog/data.test.ts` runs on the copies, to prove the
  * checked-in JSON is what the copies say. It throws when the sources disagree with each other (an
  * alias without exactly one preset behind it, an alias whose facts differ from its preset's, a

@@ -4,7 +4,8 @@
  * copied), the same verdict, the same reasons, and the same smallest `resource.count` with and
  * without a max-model-len; and `kaito-0.6.0.json` is what the generator makes of the reference.
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   ADDON_PRESETS,
@@ -217,5 +218,62 @@ describe('the default size at 0.6.0', () => {
       expect([p.name, line.minCount]).toEqual([p.name, 1]);
       expect(admitWorkspace({ preset: p.name, instanceType: sku.name, count: 1, modelAccessSecret: secret }).refusals).toEqual([]);
     }
+  });
+});
+
+describe('buildAddonReleaseData refuses sources it cannot read whole', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'addon-refresh-'));
+    mkdirSync(join(dir, 'kaito-oracle'));
+    for (const file of [
+      'kaito-oracle/README.md',
+      'kaito-oracle/presets-0.6.0.jsonl',
+      'kaito-oracle/skus-0.6.0.jsonl',
+      'supported_models-0.6.0.yaml',
+    ]) {
+      writeFileSync(join(dir, file), readFileSync(join(REFERENCE_KAITO_DIR, file), 'utf8'));
+    }
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  const edit = (file: string, change: (text: string) => string) =>
+    writeFileSync(join(dir, file), change(readFileSync(join(dir, file), 'utf8')));
+
+  test('the unchanged copy builds the checked-in data', () => {
+    expect(buildAddonReleaseData(dir)).toEqual(buildAddonReleaseData());
+  });
+
+  test.each([
+    [
+      'a README without the v0.6.0 print date',
+      'kaito-oracle/README.md',
+      (t: string) => t.replace(/Printed on 2026-12-07/, 'Printed'),
+      /names no print date or commit/,
+    ],
+    [
+      'a registered preset Kaito does not resolve',
+      'kaito-oracle/presets-0.6.0.jsonl',
+      (t: string) =>
+        t.replace(
+          '"name":"phi-2","source":["registered","supported_models.yaml"],"resolved":true',
+          '"name":"phi-2","source":["registered","supported_models.yaml"],"resolved":false',
+        ),
+      /registers phi-2 but does not resolve it/,
+    ],
+    [
+      'a preset without a Hugging Face URL',
+      'supported_models-0.6.0.yaml',
+      (t: string) => t.replace(/huggingface\.co\/microsoft\/phi-2/g, 'example.com/phi-2'),
+      /phi-2: no Hugging Face URL/,
+    ],
+    [
+      'a requirement not in Gi',
+      'kaito-oracle/presets-0.6.0.jsonl',
+      (t: string) => t.replace(/("name":"phi-2".*?"totalGPUMemoryRequirement":)"12Gi"/, '$1"12000Mi"'),
+      /phi-2 totalGPUMemoryRequirement: "12000Mi" is not a quantity in Gi/,
+    ],
+  ])('%s', (_kind, file, change, message) => {
+    edit(file, change);
+    expect(() => buildAddonReleaseData(dir)).toThrow(message);
   });
 });
