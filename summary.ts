@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { describeSku } from './config';
 import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
+import { AKS_ADDON_TRAIN } from './catalog/install-modes';
 import { openAiQuotaNote } from './config/openai';
 import { openAiRetirement } from './config/azure';
 
@@ -65,11 +66,13 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
       : `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
     ...kubernetesLines(config),
     kaito.install === 'aks-addon'
-      ? `Kaito         ${kaito.release.version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon)`
+      ? addonKaitoLine(config)
       : `Kaito         ${kaito.release.version} (workspace chart ${kaito.release.workspaceChart.version}, gpu-provisioner chart ${kaito.release.gpuProvisionerChart.version})`,
-    `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${kaito.preset.modelSizeGiB} GiB of weights)${
-      kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} resolves to it, and the Workspace names ${kaito.preset.name}` : ''
-    }`,
+    `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${
+      kaito.sizing === 'estimator'
+        ? `${kaito.preset.modelSizeGiB} GiB of weights`
+        : `Kaito ${kaito.release.version} asks for ${kaito.preset.gpuCount} GPU${kaito.preset.gpuCount === 1 ? '' : 's'} and ${kaito.preset.totalGpuMemoryGiB} GiB of GPU memory in total`
+    })${kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} resolves to it, and the Workspace names ${kaito.preset.name}` : ''}`,
     `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
     `GPU fit       ${fitLine(config)}`,
     `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus}${
@@ -89,8 +92,24 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
   return lines.join('\n');
 }
 
+/**
+ * Which Kaito version the add-on is taken to run, and on whose word: the AKS docs (the default), or
+ * `KAITO_VERSION`, which then overrides them.
+ */
+function addonKaitoLine(config: Config): string {
+  const { version } = config.kaito.release;
+  const given = config.rawEnvironment.KAITO_VERSION ?? '';
+  return given === ''
+    ? `Kaito         ${version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon; AKS docs: ${AKS_ADDON_TRAIN.source}, checked ${AKS_ADDON_TRAIN.checkedOn})`
+    : `Kaito         ${version}, as KAITO_VERSION=${given} states for the AKS add-on (KAITO_INSTALL=aks-addon), overriding the AKS docs' ${AKS_ADDON_TRAIN.assumedKaitoVersion}; AKS decides, so check the cluster (README: Install modes)`;
+}
+
 /** How the model sits on the GPUs: one GPU, or split, with the memory needed on each. */
 function fitLine({ kaito }: Config): string {
+  if (kaito.sizing === 'webhook') {
+    const { provided } = kaito.admission;
+    return `Kaito ${kaito.release.version} has no node estimator: its webhook admits ${kaito.nodeCount} x ${kaito.instanceType.name} (${provided?.gpus} GPU${provided?.gpus === 1 ? '' : 's'}, ${provided?.totalGiB} GiB for the ${kaito.preset.totalGpuMemoryGiB} GiB it asks), and the Workspace gets exactly KAITO_NODE_COUNT=${kaito.nodeCount} node${kaito.nodeCount === 1 ? '' : 's'}`;
+  }
   const { fit, preset } = kaito;
   const nodes = `${fit.nodesNeeded} node${fit.nodesNeeded === 1 ? '' : 's'}`;
   if (fit.gpusNeeded > 1) {

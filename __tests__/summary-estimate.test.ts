@@ -9,6 +9,7 @@ import { loadConfig } from '../config';
 import { causeContext } from '../cli/wait';
 import { gpuNeed, resolveTarget } from '../cli/target';
 import { formatSummary, SynthesizedStack } from '../summary';
+import { estimated } from './config/helpers';
 
 const STACKS: SynthesizedStack[] = [{ name: 'infra', resources: { azurerm_kubernetes_cluster: 1 }, outputs: [] }];
 /** A model the estimator spreads over two 8-GPU A100 nodes (11 GPUs), on 0.10.0. */
@@ -20,7 +21,7 @@ function lineOf(text: string, label: string): string {
 
 describe('nodes the estimate needs vs KAITO_NODE_COUNT', () => {
   test('the estimate needs 2 nodes (the precondition of the cases below)', () => {
-    expect(loadConfig(TWO_NODES).kaito.fit).toMatchObject({ gpusNeeded: 11, nodesNeeded: 2 });
+    expect(estimated(loadConfig(TWO_NODES).kaito).fit).toMatchObject({ gpusNeeded: 11, nodesNeeded: 2 });
   });
 
   const UNUSED = (n: number) => `; Kaito sizes the Workspace from GPU memory and does not use KAITO_NODE_COUNT=${n}`;
@@ -52,7 +53,7 @@ describe('nodes the estimate needs vs KAITO_NODE_COUNT', () => {
       ['2', UNUSED(2)],
     ] as const) {
       const config = loadConfig({ KAITO_NODE_COUNT: count });
-      expect(config.kaito.fit.nodesNeeded).toBe(1);
+      expect(estimated(config.kaito).fit.nodesNeeded).toBe(1);
       expect(lineOf(formatSummary(config, STACKS, 'cdktf.out'), 'GPU quota')).toBe(
         `GPU quota     standardNVADSA10v5Family: 36 vCPUs in eastus (1 x 36${note})`,
       );
@@ -84,9 +85,27 @@ describe('the rest of the summary, each line on its own', () => {
     expect(lineOf(formatSummary(loadConfig({}), STACKS, 'x'), 'Kaito ')).toBe(
       'Kaito         0.10.0 (workspace chart 0.10.0, gpu-provisioner chart 0.4.1)',
     );
-    expect(lineOf(formatSummary(loadConfig({ KAITO_INSTALL: 'aks-addon' }), STACKS, 'x'), 'Kaito ')).toMatch(
-      /^Kaito {9}\S+, assumed: the AKS add-on runs it \(KAITO_INSTALL=aks-addon\)$/,
+    expect(lineOf(formatSummary(loadConfig({ KAITO_INSTALL: 'aks-addon' }), STACKS, 'x'), 'Kaito ')).toBe(
+      'Kaito         0.6.0, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon; AKS docs: MicrosoftDocs/azure-aks-docs articles/aks/ai-toolchain-operator.md (commit 01199600, article of 2025-09-19), checked 2026-12-07)',
     );
+  });
+
+  test('with the add-on, a KAITO_VERSION is said to override the AKS docs, naming both variables', () => {
+    const config = loadConfig({ KAITO_INSTALL: 'aks-addon', KAITO_VERSION: '0.12.0', KAITO_MODEL: 'phi-4-mini-instruct' });
+    expect(lineOf(formatSummary(config, STACKS, 'x'), 'Kaito ')).toBe(
+      "Kaito         0.12.0, as KAITO_VERSION=0.12.0 states for the AKS add-on (KAITO_INSTALL=aks-addon), overriding the AKS docs' 0.6.0; AKS decides, so check the cluster (README: Install modes)",
+    );
+  });
+
+  test('at 0.6.0 the model, fit and quota lines speak of the webhook and the node count, not an estimate', () => {
+    const text = formatSummary(loadConfig({ KAITO_INSTALL: 'aks-addon' }), STACKS, 'x');
+    expect(lineOf(text, 'Model')).toBe(
+      'Model         falcon-7b-instruct (tiiuae/falcon-7b-instruct, Kaito 0.6.0 asks for 1 GPU and 14 GiB of GPU memory in total)',
+    );
+    expect(lineOf(text, 'GPU fit')).toBe(
+      'GPU fit       Kaito 0.6.0 has no node estimator: its webhook admits 1 x Standard_NV36ads_A10_v5 (1 GPU, 24 GiB for the 14 GiB it asks), and the Workspace gets exactly KAITO_NODE_COUNT=1 node',
+    );
+    expect(lineOf(text, 'GPU quota')).toBe('GPU quota     standardNVADSA10v5Family: 36 vCPUs in eastus (1 x 36)');
   });
 
   test('the GPU size line says who chose the size', () => {

@@ -6,7 +6,8 @@
  * the size; vCPUs and quota family from the Azure VM size docs (family names as `az vm list-usage`
  * reports them); retirement dates from Azure's retirement notices, checked 2026-11.
  */
-import type { ReleaseVersion } from './release-trains';
+import addonData from './data/kaito-0.6.0.json';
+import type { KaitoVersion, ReleaseVersion } from './release-trains';
 
 /** A GPU VM size. */
 export interface GpuSku {
@@ -24,8 +25,11 @@ export interface GpuSku {
   readonly vCpus: number;
   /** The regional vCPU quota family to request. */
   readonly quotaFamily: string;
-  /** The Kaito releases whose SKU table lists this size. */
-  readonly kaitoReleases: readonly ReleaseVersion[];
+  /**
+   * The Kaito releases whose SKU table lists this size: the Helm trains as given below, plus 0.6.0
+   * (the AKS add-on's) when `data/kaito-0.6.0.json`, Kaito v0.6.0's own table, lists it.
+   */
+  readonly kaitoReleases: readonly KaitoVersion[];
   /** ISO date on which Azure retired the size, if it did. */
   readonly retiredOn?: string;
 }
@@ -47,7 +51,18 @@ function sku(
   kaitoReleases: readonly ReleaseVersion[],
   retiredOn?: string,
 ): GpuSku {
-  return { name, gpuCount, gpuMemoryGiB, gpuModel, cudaComputeCapability, vCpus, quotaFamily, kaitoReleases, retiredOn };
+  const addon: readonly KaitoVersion[] = addonData.skus.some((s) => s.name === name) ? ['0.6.0'] : [];
+  return {
+    name,
+    gpuCount,
+    gpuMemoryGiB,
+    gpuModel,
+    cudaComputeCapability,
+    vCpus,
+    quotaFamily,
+    kaitoReleases: [...addon, ...kaitoReleases],
+    retiredOn,
+  };
 }
 
 /** Every GPU size Kaito has listed since v0.8.1, newest families first. */

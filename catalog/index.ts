@@ -10,3 +10,4 @@ export * from './presets';
 export * from './release-trains';
 export * from './dated';
 export * from './kubernetes-versions';
+export * from './addon-release';

@@ -13,6 +13,21 @@ export const RELEASE_VERSIONS = ['0.10.0', '0.12.0'] as const;
 /** A supported Kaito release train, e.g. `0.10.0`. */
 export type ReleaseVersion = (typeof RELEASE_VERSIONS)[number];
 
+/**
+ * Kaito versions this project knows only as the AKS add-on runs them: no Helm train (no tested
+ * gpu-provisioner pairing, and their charts would be unused), no node estimator. See `addon-release.ts`.
+ */
+export const ADDON_RELEASE_VERSIONS = ['0.6.0'] as const;
+
+/** A Kaito version known only through the AKS add-on, e.g. `0.6.0`. */
+export type AddonReleaseVersion = (typeof ADDON_RELEASE_VERSIONS)[number];
+
+/** Every Kaito version `KAITO_VERSION` takes, oldest first: the add-on's, then the Helm trains. */
+export const KAITO_VERSIONS = [...ADDON_RELEASE_VERSIONS, ...RELEASE_VERSIONS] as const;
+
+/** Any Kaito version this project judges Workspaces for. */
+export type KaitoVersion = (typeof KAITO_VERSIONS)[number];
+
 /** A Helm chart pinned by repository, name and version. */
 export interface ChartRef {
   /** Helm repository URL. */
@@ -37,16 +52,22 @@ export interface EstimatorRule {
   readonly overheadWeightFactor: number;
 }
 
+/** What a Workspace needs from any Kaito version: a Helm train or the add-on's 0.6.0. */
+export interface KaitoRelease {
+  /** Kaito version, e.g. `0.10.0`. */
+  readonly version: KaitoVersion;
+  /** The Workspace API version to emit (the CRD's storage version). */
+  readonly workspaceApiVersion: string;
+}
+
 /** Everything that differs between Kaito releases. */
-export interface ReleaseTrain {
+export interface ReleaseTrain extends KaitoRelease {
   /** Kaito version, e.g. `0.10.0`. */
   readonly version: ReleaseVersion;
   /** The Kaito controller chart (`workspace`). */
   readonly workspaceChart: ChartRef;
   /** The matching gpu-provisioner chart. */
   readonly gpuProvisionerChart: ChartRef;
-  /** The Workspace API version to emit (the CRD's storage version). */
-  readonly workspaceApiVersion: string;
   /** Feature gates passed to the workspace chart. */
   readonly featureGates: Readonly<Record<string, boolean>>;
   /** The node estimator rule of this release. */

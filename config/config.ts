@@ -15,8 +15,27 @@ import {
 } from '../catalog';
 import { inDays, isoDay, judgeDate } from '../catalog/dated';
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
+import {
+  ADDON_RELEASE,
+  AddonPreset,
+  AddonRelease,
+  addonPresetNames,
+  admitWorkspace,
+  cheapestAddonSize,
+  laterEstimatorRefusal,
+  minCount,
+  resolveAddonPreset,
+  WebhookVerdict,
+} from '../catalog/addon-release';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
-import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
+import {
+  ADDON_RELEASE_VERSIONS,
+  AddonReleaseVersion,
+  DEFAULT_RELEASE,
+  KaitoVersion,
+  RELEASE_TRAINS,
+  RELEASE_VERSIONS,
+} from '../catalog/release-trains';
 import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './names';
 import { parse, safeParse } from 'valibot';
 import { IPv4 } from 'ipaddr.js';
@@ -29,17 +48,10 @@ import { didYouMean } from './suggest';
 import { ChartRepositories, chartRepositoriesOf, ClusterAccess, clusterAccessOf } from './cluster-access';
 import { checkKubernetesVersion, KubernetesConfig } from './kubernetes';
 
-/** The Kaito side of the configuration. */
-export interface KaitoConfig {
+/** What every Kaito configuration holds, whatever sizes its Workspace. */
+interface KaitoConfigCommon {
   /** How Kaito is installed: Helm releases, or the AKS managed add-on. */
   readonly install: InstallMode;
-  /**
-   * The release train: chart versions, API version, estimator rule. With the add-on, the train of
-   * the Kaito version the add-on is assumed to run (its charts are unused).
-   */
-  readonly release: ReleaseTrain;
-  /** The preset served by the Workspace. */
-  readonly preset: Preset;
   /**
    * `KAITO_MODEL` as given when it is not the preset's own name (one of Kaito's aliases, or another
    * letter case); the Workspace names the preset itself.
@@ -51,21 +63,55 @@ export interface KaitoConfig {
   readonly instanceType: GpuSku;
   /** Whether the user chose the size (`KAITO_INSTANCE_TYPE`) or the catalog did. */
   readonly instanceTypeChosenBy: 'user' | 'catalog';
-  /** The estimator's verdict for the preset on that size. */
-  readonly fit: Fit;
   /** GPU nodes requested (`resource.count`). */
   readonly nodeCount: number;
-  /**
-   * GPU nodes Kaito's controller will create, so the nodes to have quota for: its node estimate. For
-   * a vLLM Workspace Kaito sizes from GPU memory and ignores `resource.count` (kaito-oracle
-   * `estimate -count 3` gives the same nodes as `-count 1`).
-   */
+  /** GPU nodes Kaito's controller will create, so the nodes to have quota for. */
   readonly nodesToRequest: number;
   /** Secret holding `HF_TOKEN`, for presets that download their weights at runtime. */
   readonly modelAccessSecret?: string;
   /** The role gpu-provisioner's identity holds on the cluster (Helm install). */
   readonly provisionerRole: ProvisionerRole;
 }
+
+/** Kaito 0.10.0 or 0.12.0 (Helm, or the add-on when `KAITO_VERSION` says it runs one): its node estimator sizes the Workspace. */
+export interface EstimatedKaitoConfig extends KaitoConfigCommon {
+  /** Kaito's node estimator decides the nodes. */
+  readonly sizing: 'estimator';
+  /**
+   * The release train: chart versions, API version, estimator rule. With the add-on, the train of
+   * the Kaito version the add-on is assumed to run (its charts are unused).
+   */
+  readonly release: ReleaseTrain;
+  /** The preset served by the Workspace. */
+  readonly preset: Preset;
+  /** The estimator's verdict for the preset on that size. */
+  readonly fit: Fit;
+  /**
+   * GPU nodes Kaito's controller will create: its node estimate. For a vLLM Workspace Kaito sizes
+   * from GPU memory and ignores `resource.count` (kaito-oracle `estimate -count 3` gives the same
+   * nodes as `-count 1`).
+   */
+  readonly nodesToRequest: number;
+}
+
+/** Kaito 0.6.0, the AKS add-on's version: no estimator; `resource.count` nodes, judged by its webhook. */
+export interface AddonKaitoConfig extends KaitoConfigCommon {
+  /** The admission webhook's static figures decide; the nodes are `resource.count`. */
+  readonly sizing: 'webhook';
+  /** Only the add-on runs it. */
+  readonly install: 'aks-addon';
+  /** Kaito 0.6.0. */
+  readonly release: AddonRelease;
+  /** The preset served by the Workspace. */
+  readonly preset: AddonPreset;
+  /** The webhook's verdict on the Workspace synth emits (no refusals, or synth fails). */
+  readonly admission: WebhookVerdict;
+  /** Exactly `resource.count`: Kaito 0.6.0 provisions that many nodes. */
+  readonly nodesToRequest: number;
+}
+
+/** The Kaito side of the configuration. */
+export type KaitoConfig = EstimatedKaitoConfig | AddonKaitoConfig;
 
 /** The Azure OpenAI side of the configuration. */
 export interface OpenAiConfig {
@@ -272,8 +318,17 @@ function kaitoDecisions(
   add: (variable: keyof EnvValues, message: string) => void,
   warn: (variable: keyof EnvValues, message: string) => void,
 ): KaitoConfig | undefined {
-  const release =
-    RELEASE_TRAINS[v.KAITO_VERSION ?? (v.KAITO_INSTALL === 'aks-addon' ? AKS_ADDON_TRAIN.assumedKaitoVersion : DEFAULT_RELEASE)];
+  const version: KaitoVersion =
+    v.KAITO_VERSION ?? (v.KAITO_INSTALL === 'aks-addon' ? AKS_ADDON_TRAIN.assumedKaitoVersion : DEFAULT_RELEASE);
+  if (isAddonOnly(version)) {
+    if (v.KAITO_INSTALL === 'aks-addon') return addonDecisions(v, add);
+    add(
+      'KAITO_VERSION',
+      `Kaito ${version} is the version the AKS add-on runs (KAITO_INSTALL=aks-addon), and kaito-aks has no Helm release train for it (no gpu-provisioner chart tested with it); with KAITO_INSTALL=helm use ${RELEASE_VERSIONS.join(' or ')}, or set KAITO_INSTALL=aks-addon`,
+    );
+    return undefined;
+  }
+  const release = RELEASE_TRAINS[version];
   const match = resolvePreset(release.version, v.KAITO_MODEL);
   const preset = match?.preset;
   if (!preset) add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
@@ -343,6 +398,7 @@ function kaitoDecisions(
     return undefined;
   }
   return {
+    sizing: 'estimator',
     install: v.KAITO_INSTALL,
     release,
     preset,
@@ -455,6 +511,150 @@ function authorizedIpRangesOf(raw: string | undefined, add: (message: string) =>
     }
   }
   return ranges;
+}
+
+function isAddonOnly(version: KaitoVersion): version is AddonReleaseVersion {
+  return (ADDON_RELEASE_VERSIONS as readonly string[]).includes(version);
+}
+
+/**
+ * The catalog decisions at Kaito 0.6.0 (the add-on's version), which has no node estimator: the
+ * Workspace gets exactly `KAITO_NODE_COUNT` nodes and Kaito's admission webhook judges it with static
+ * figures (`catalog/addon-release.ts`). Every refusal of that webhook becomes a synth error, and so
+ * do sizes our policy refuses: outside Kaito's table (which its webhook lets through unchecked),
+ * retired or not NVIDIA, or too small for the model by Kaito 0.10.0's estimator.
+ */
+function addonDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: string) => void): AddonKaitoConfig | undefined {
+  const release = ADDON_RELEASE;
+  const match = resolveAddonPreset(v.KAITO_MODEL);
+  const preset = match?.preset;
+  if (!preset) add('KAITO_MODEL', unknownAddonPresetMessage(v.KAITO_MODEL));
+  const cheapest = preset ? cheapestAddonSize(preset) : undefined;
+  const suggestion = cheapest
+    ? `; use ${cheapest.name} (${describeSku(cheapest)}), the cheapest size Kaito ${release.version} admits for ${preset?.name} on one node, or unset it to get that default`
+    : '; unset it to get the cheapest size that fits the model, once the model is one the release serves';
+
+  const sku = v.KAITO_INSTANCE_TYPE === undefined ? undefined : findGpuSku(v.KAITO_INSTANCE_TYPE);
+  if (v.KAITO_INSTANCE_TYPE !== undefined && (!sku || !sku.kaitoReleases.includes(release.version))) {
+    const names = GPU_SKUS.filter((s) => s.kaitoReleases.includes(release.version) && refusedByPolicy(s) === undefined).map((s) => s.name);
+    const near = didYouMean(v.KAITO_INSTANCE_TYPE, names) ?? didYouMean(`Standard_${v.KAITO_INSTANCE_TYPE}`, names, 1);
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `not in Kaito ${release.version}'s GPU size table: its webhook would let any Standard_N* or Standard_D* name through without a GPU check (even a size with no GPU), so kaito-aks refuses it by its own policy${near ? `; ${near}` : ''}${suggestion}`,
+    );
+    return undefined;
+  }
+  const policy = sku ? refusedByPolicy(sku) : undefined;
+  if (sku && policy) {
+    const why =
+      policy === 'NOT_NVIDIA'
+        ? `it has an ${sku.gpuModel} GPU: Kaito's vLLM images are CUDA builds, and the AKS add-on does not support AMD GPU sizes`
+        : `Azure retired it on ${sku.retiredOn}, so it can no longer be created`;
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `Kaito ${release.version} lists ${sku.name}, but kaito-aks refuses it by its own policy: ${why}${suggestion}`,
+    );
+    return undefined;
+  }
+  if (!preset) return undefined;
+  const instanceType = sku ?? cheapest;
+  if (!instanceType) {
+    add(
+      'KAITO_MODEL',
+      `no GPU size holds ${preset.name} on one node at Kaito ${release.version} (its webhook asks for ${preset.totalGpuMemoryGiB} GiB of GPU memory in total, and kaito-aks runs one node there; see KAITO_NODE_COUNT); choose a smaller model, or install with KAITO_INSTALL=helm, whose Kaito ${DEFAULT_RELEASE} spreads a model over the nodes it needs`,
+    );
+    return undefined;
+  }
+  const nodeCount = Number(v.KAITO_NODE_COUNT);
+  const request = { preset: preset.name, instanceType: instanceType.name, modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET };
+  const admission = admitWorkspace({ ...request, count: nodeCount });
+  const refused = (r: (typeof admission.refusals)[number]) => admission.refusals.includes(r);
+  const webhook = `Kaito ${release.version}'s admission webhook (the AKS add-on's) refuses the Workspace`;
+  const gpuShortfalls = [
+    refused('GPU_COUNT') ? `${preset.gpuCount} GPUs, ${admission.provided?.gpus} given` : undefined,
+    refused('PER_GPU_MEMORY') ? `${preset.perGpuMemoryGiB} GiB per GPU, ${admission.provided?.perGpuGiB} GiB given` : undefined,
+    refused('TOTAL_GPU_MEMORY')
+      ? `${preset.totalGpuMemoryGiB} GiB of GPU memory in total, ${admission.provided?.totalGiB} GiB given`
+      : undefined,
+  ].filter((x): x is string => x !== undefined);
+  if (gpuShortfalls.length > 0) {
+    const withLen = minCount({ ...request, maxModelLen: true });
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `${webhook}: ${preset.name} asks for ${gpuShortfalls.join(', and ')} by ${nodeCount} x ${instanceType.name}${
+        withLen !== undefined && withLen > 1
+          ? `; it would take resource.count ${withLen} and an inference config that sets max-model-len, which kaito-aks does not emit`
+          : ''
+      }${suggestion}`,
+    );
+  }
+  if (refused('MAX_MODEL_LEN')) {
+    if (nodeCount > 1) {
+      add(
+        'KAITO_NODE_COUNT',
+        `Kaito ${release.version} (the AKS add-on's) gives the Workspace exactly resource.count nodes, and its webhook refuses a count above 1 unless an inference config sets vLLM's max-model-len, which kaito-aks does not emit; set KAITO_NODE_COUNT=1 and a size that holds the model on one node`,
+      );
+    } else {
+      add(
+        'KAITO_INSTANCE_TYPE',
+        `${webhook}: ${instanceType.name} has ${instanceType.gpuCount} GPUs of less than 20 GiB each, for which Kaito ${release.version} requires vLLM's max-model-len in an inference config, which kaito-aks does not emit${suggestion}`,
+      );
+    }
+  }
+  if (refused('SECRET_REJECTED')) {
+    add(
+      'KAITO_MODEL_ACCESS_SECRET',
+      `${preset.name} at Kaito ${release.version} has its weights in Kaito's image and downloads nothing, so Kaito's admission webhook rejects a modelAccessSecret for it ("This preset does not require a modelAccessSecret"); unset KAITO_MODEL_ACCESS_SECRET`,
+    );
+  }
+  if (refused('SECRET_REQUIRED')) {
+    add(
+      'KAITO_MODEL',
+      `the weights of ${preset.name} (${preset.huggingFaceId}) are downloaded from Hugging Face when the pod starts at Kaito ${release.version}, and Kaito's admission webhook rejects the Workspace without a token ("This preset requires a modelAccessSecret"); create a Secret with key HF_TOKEN in namespace pets and set KAITO_MODEL_ACCESS_SECRET to its name`,
+    );
+  }
+  // only what Kaito admits is judged by our own rule, so Kaito's verdict is always the one reported
+  const later = admission.refusals.length === 0 ? laterEstimatorRefusal(preset, instanceType) : undefined;
+  if (later) {
+    add(
+      'KAITO_INSTANCE_TYPE',
+      `Kaito ${release.version}'s webhook admits ${instanceType.name} for ${preset.name} (it asks for ${preset.totalGpuMemoryGiB} GiB in total), but kaito-aks refuses it by its own policy: the node estimator of Kaito 0.10.0 says ${
+        later.failure === undefined
+          ? `it needs ${later.nodesNeeded} nodes of ${instanceType.name}, and the add-on's Workspace gets one`
+          : `${preset.name} needs ${later.requiredGiBOnOneGpu} GiB on one GPU and ${instanceType.name} has ${later.availableGiBPerGpu} GiB usable per GPU`
+      }${suggestion}`,
+    );
+    return undefined;
+  }
+
+  if (admission.refusals.length > 0 || later) return undefined;
+  return {
+    sizing: 'webhook',
+    install: 'aks-addon',
+    release,
+    preset,
+    modelGivenAs: match.givenAs,
+    workspaceName: workspaceName(preset.name),
+    instanceType,
+    instanceTypeChosenBy: sku ? 'user' : 'catalog',
+    admission,
+    nodeCount,
+    nodesToRequest: nodeCount,
+    modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
+    provisionerRole: v.KAITO_PROVISIONER_ROLE,
+  };
+}
+
+function unknownAddonPresetMessage(model: string): string {
+  const version = ADDON_RELEASE.version;
+  const elsewhere = presetAvailability(model).servedBy;
+  const names = addonPresetNames();
+  const near = didYouMean(model, names, 1);
+  return `not a preset of Kaito ${version}, the version the AKS add-on is assumed to run (KAITO_INSTALL=aks-addon)${
+    elsewhere.length > 0
+      ? `; Kaito ${elsewhere.join(' and ')} serve it: install with KAITO_INSTALL=helm and KAITO_VERSION=${elsewhere[elsewhere.length - 1]}`
+      : ''
+  }; ${near ? `${near}; ` : ''}Kaito ${version} serves ${names.join(', ')}`;
 }
 
 function unknownPresetMessage(model: string, release: ReleaseTrain['version']): string {

@@ -8,7 +8,7 @@
  */
 import * as v from 'valibot';
 import { INSTALL_MODES } from '../catalog/install-modes';
-import { RELEASE_VERSIONS } from '../catalog/release-trains';
+import { KAITO_VERSIONS } from '../catalog/release-trains';
 import { AZURE_REGIONS, findRegion, LIMITS, REGIONS_FILE } from './azure';
 import { didYouMean } from './suggest';
 import { PROVISIONER_ROLES } from '../catalog/provisioner-permissions';
@@ -231,8 +231,8 @@ export const ENV_SCHEMA = {
   DEPLOY_AZURE_OPENAI: toggle(false, 'ai-service backend: "true" = Azure OpenAI, "false" = the Kaito-served model'),
   DEPLOY_AZURE_WORKLOAD_IDENTITY: toggle(true, 'Workload identity for gpu-provisioner and ai-service; Kaito needs it'),
   KAITO_VERSION: choice(
-    RELEASE_VERSIONS,
-    'Kaito release train; with aks-addon, the Kaito version the add-on is assumed to run. Default 0.10.0 for both',
+    KAITO_VERSIONS,
+    'Kaito release train (helm: 0.10.0 or 0.12.0, default 0.10.0); with aks-addon, the Kaito version the add-on runs, default 0.6.0 as the AKS docs state (0.6.0 is add-on only)',
   ),
   KAITO_INSTALL: choice(INSTALL_MODES, 'How Kaito is installed: its Helm charts, or the AKS managed add-on', 'helm'),
   KAITO_MODEL: ignoringCase(

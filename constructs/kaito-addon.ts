@@ -1,13 +1,13 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import type { ReleaseTrain } from '../catalog/release-trains';
+import type { KaitoRelease } from '../catalog/release-trains';
 import type { IKaitoOperator } from './kaito-operator-interface';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
 
 /** Properties of a {@link KaitoAddon}. */
 export interface KaitoAddonProps {
   /** The Kaito release the add-on is assumed to run (AKS decides; see `AKS_ADDON_TRAIN`). */
-  readonly release: ReleaseTrain;
+  readonly release: KaitoRelease;
 }
 
 /**
@@ -18,7 +18,7 @@ export interface KaitoAddonProps {
  */
 export class KaitoAddon extends Construct implements IKaitoOperator {
   /** The Kaito release the add-on is assumed to run. */
-  public readonly release: ReleaseTrain;
+  public readonly release: KaitoRelease;
   /** Nothing: the add-on came with the cluster. */
   public readonly dependables: readonly ITerraformDependable[] = [];
 

@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
+import type { GpuSku, KaitoRelease, KaitoVersion } from '../catalog';
 import { boundedName, DNS_1123_LABEL, workspaceEndpoint } from '../config/names';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
 import type { Namespace } from './namespace';
@@ -9,7 +9,7 @@ import { requireWholeNumber } from './guards';
 /** What a Workspace needs from the Kaito serving it (`IKaitoOperator` in `kaito-operator-interface.ts`). */
 export interface WorkspaceOperator {
   /** The Kaito release the operator runs: Workspace API version, presets, GPU sizes. */
-  readonly release: ReleaseTrain;
+  readonly release: KaitoRelease;
   /** What a Workspace must be installed after and, on destroy, removed before. */
   readonly dependables: readonly ITerraformDependable[];
 }
@@ -20,13 +20,13 @@ export interface KaitoWorkspaceOptions {
   readonly name: string;
   /** Namespace of the Workspace and its Service. */
   readonly namespace: Namespace;
-  /** The preset to serve. */
-  readonly preset: Preset;
+  /** The preset to serve: its name, as the release spells it, and the release that serves it. */
+  readonly preset: { readonly name: string; readonly release: KaitoVersion };
   /** GPU size of the nodes Kaito provisions. */
   readonly instanceType: GpuSku;
   /**
-   * GPU nodes requested (`resource.count`, deprecated upstream but still read as the starting point
-   * of the node estimate).
+   * GPU nodes requested (`resource.count`: from Kaito 0.8 on, deprecated and only the starting point
+   * of the node estimate; at 0.6.0, the add-on's version, exactly the nodes Kaito provisions).
    * @default 1
    */
   readonly nodeCount?: number;

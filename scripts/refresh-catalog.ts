@@ -7,6 +7,9 @@
  *   npm run refresh:catalog                                       # from ../shared/reference
  *   KAITO_AKS_REFERENCE_DIR=<folder> npm run refresh:catalog      # another copy of the reference data
  *
+ * It also writes `catalog/data/kaito-0.6.0.json` (Kaito 0.6.0, the AKS add-on's version) with
+ * `buildAddonReleaseData`, which reads the reference data in place too; its test runs it there.
+ *
  * `buildPresetData` is also what `__tests__/catalog/data.test.ts` runs on the reference data, to prove
  * the checked-in JSON is what Kaito's files say. It throws when the sources disagree with each other
  * (an alias without exactly one preset behind it, an alias whose facts differ from its preset's, a
@@ -14,6 +17,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import type { AddonReleaseData, WebhookPresetFacts, WebhookSkuFacts } from '../catalog/addon-release';
 import type { PresetData, PresetFacts } from '../catalog/presets';
 import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
 import { readReference, referenceDir, referencePath } from './reference';
@@ -135,9 +140,107 @@ export function presetDataText(data: PresetData): string {
   );
 }
 
-/** Regenerates `catalog/data/presets.json` from the reference data. */
+/** Where Kaito's upstream reference lives (`../shared/reference/kaito` unless KAITO_AKS_REFERENCE_DIR says otherwise), read in place. */
+export const REFERENCE_KAITO_DIR = referencePath('kaito');
+
+/** One line of `presets-0.6.0.jsonl`: the 0.6.0 oracle adds the webhook's static requirements. */
+export interface OraclePreset060 {
+  readonly name: string;
+  readonly source: readonly string[];
+  readonly resolved: boolean;
+  readonly disableTensorParallelism: boolean;
+  readonly supportDistributedInference: boolean;
+  readonly downloadAtRuntime: boolean;
+  readonly downloadAuthRequired: boolean;
+  readonly gpuCountRequirement?: string;
+  readonly totalGPUMemoryRequirement?: string;
+  readonly perGPUMemoryRequirement?: string;
+}
+
+/** One line of `skus-0.6.0.jsonl`. */
+export interface OracleSku060 {
+  readonly name: string;
+  readonly gpuCount: number;
+  readonly gpuMem: string;
+  readonly gpuModel: string;
+}
+
+/** `16.5Gi` -> 16.5, `0Gi` -> 0; anything else is refused rather than guessed. */
+function gibOf(quantity: string | undefined, what: string): number {
+  const match = /^(\d+(?:\.\d+)?)Gi$/.exec(quantity ?? '');
+  if (!match) throw new Error(`${what}: "${String(quantity)}" is not a quantity in Gi`);
+  return Number(match[1]);
+}
+
+/**
+ * Builds `kaito-0.6.0.json`, the facts of the Kaito release the AKS add-on runs, from the reference
+ * folder as it is (nothing copied): Kaito v0.6.0's registered presets with the static GPU
+ * requirements its admission webhook checks, its GPU size table, and the Hugging Face id of each
+ * preset (`supported_models-0.6.0.yaml`). Throws when the sources disagree (a registered preset
+ * Kaito does not resolve, one without a requirement or a supported_models entry).
+ */
+export function buildAddonReleaseData(referenceDir: string = REFERENCE_KAITO_DIR): AddonReleaseData {
+  const oracleDir = join(referenceDir, 'kaito-oracle');
+  const readme = readFileSync(join(oracleDir, 'README.md'), 'utf8');
+  const section = readme.split(/^## /m).find((s) => s.startsWith('v0.6.0'));
+  const date = section ? /Printed on (\d{4}-\d{2}-\d{2})/.exec(section)?.[1] : undefined;
+  const commit = section ? /commit\s+([0-9a-f]{40})/.exec(section)?.[1] : undefined;
+  if (!date || !commit) throw new Error('kaito-oracle/README.md: its v0.6.0 section names no print date or commit');
+  const models = (
+    parseYaml(readFileSync(join(referenceDir, 'supported_models-0.6.0.yaml'), 'utf8')) as {
+      models: { name: string; version?: string }[];
+    }
+  ).models;
+  const rows = readJsonLines<OraclePreset060>(join(oracleDir, 'presets-0.6.0.jsonl')).filter((r) => r.source.includes('registered'));
+  const presets: WebhookPresetFacts[] = rows.map((r) => {
+    if (!r.resolved) throw new Error(`Kaito 0.6.0 registers ${r.name} but does not resolve it`);
+    const url = models.find((m) => m.name === r.name)?.version;
+    const id = url ? /^https:\/\/huggingface\.co\/([^/]+\/[^/]+)\//.exec(url)?.[1] : undefined;
+    if (!id) throw new Error(`${r.name}: no Hugging Face URL in supported_models-0.6.0.yaml`);
+    const gpuCount = Number(r.gpuCountRequirement);
+    if (!Number.isInteger(gpuCount)) throw new Error(`${r.name}: gpuCountRequirement "${String(r.gpuCountRequirement)}"`);
+    return {
+      name: r.name,
+      huggingFaceId: id,
+      gpuCount,
+      totalGpuMemoryGiB: gibOf(r.totalGPUMemoryRequirement, `${r.name} totalGPUMemoryRequirement`),
+      perGpuMemoryGiB: gibOf(r.perGPUMemoryRequirement, `${r.name} perGPUMemoryRequirement`),
+      splitAcrossGpus: !r.disableTensorParallelism,
+      multiNode: r.supportDistributedInference,
+      downloadAtRuntime: r.downloadAtRuntime,
+      downloadAuthRequired: r.downloadAuthRequired,
+    };
+  });
+  const skus: WebhookSkuFacts[] = readJsonLines<OracleSku060>(join(oracleDir, 'skus-0.6.0.jsonl')).map((s) => ({
+    name: s.name,
+    gpuCount: s.gpuCount,
+    gpuMemoryGiB: gibOf(s.gpuMem, `${s.name} gpuMem`),
+    gpuModel: s.gpuModel,
+  }));
+  return {
+    source:
+      'Generated by scripts/refresh-catalog.ts (npm run refresh:catalog) from ../shared/reference/kaito: kaito-oracle/presets-0.6.0.jsonl ' +
+      "and skus-0.6.0.jsonl (Kaito's own code at v0.6.0, registered presets only), Hugging Face ids from supported_models-0.6.0.yaml; do not edit.",
+    kaitoOracleDate: date,
+    kaitoCommit: commit,
+    presets,
+    skus,
+  };
+}
+
+/** The text of `kaito-0.6.0.json`: one preset or size per line, so a refresh diffs by line. */
+export function addonReleaseDataText(data: AddonReleaseData): string {
+  const lines = (items: readonly object[]) => items.map((i) => `    ${JSON.stringify(i)}`).join(',\n');
+  return (
+    `{\n  "source": ${JSON.stringify(data.source)},\n  "kaitoOracleDate": ${JSON.stringify(data.kaitoOracleDate)},\n` +
+    `  "kaitoCommit": ${JSON.stringify(data.kaitoCommit)},\n  "presets": [\n${lines(data.presets)}\n  ],\n  "skus": [\n${lines(data.skus)}\n  ]\n}\n`
+  );
+}
+
+/** Regenerates `catalog/data/presets.json` and `catalog/data/kaito-0.6.0.json` from the reference data. */
 export function refreshCatalog(): void {
   writeFileSync(join(DATA_DIR, 'presets.json'), presetDataText(buildPresetData()));
+  writeFileSync(join(DATA_DIR, 'kaito-0.6.0.json'), addonReleaseDataText(buildAddonReleaseData(REFERENCE_KAITO_DIR)));
 }
 
 if (require.main === module) {

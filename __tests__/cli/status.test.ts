@@ -47,7 +47,7 @@ describe('status', () => {
   test('with the AKS add-on, the operator row says AKS runs Kaito', async () => {
     const screen = memoryScreen();
     await runStatus(new KubeClient(api.connection()), testTarget({ KAITO_INSTALL: 'aks-addon' }), screen);
-    expect(screen.text()).toContain('Operators     the AKS managed add-on (AKS installs and upgrades it; assumed Kaito 0.10.0)');
+    expect(screen.text()).toContain('Operators     the AKS managed add-on (AKS installs and upgrades it; assumed Kaito 0.6.0)');
   });
 
   test('never prints Helm values', async () => {

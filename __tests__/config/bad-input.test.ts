@@ -189,7 +189,7 @@ describe('kind 3: one rule for case and whitespace', () => {
 
   test('fails when KAITO_VERSION=v0.10.0, with the hint to drop the v', () => {
     const issue = problemWith({ KAITO_VERSION: 'v0.10.0' }, 'KAITO_VERSION');
-    expect(issue.message).toBe('must be one of 0.10.0, 0.12.0; did you mean "0.10.0"?');
+    expect(issue.message).toBe('must be one of 0.6.0, 0.10.0, 0.12.0; did you mean "0.10.0"?');
   });
 
   test('every enumeration, region, model, size and GUID variable is compared ignoring case; names Azure or Kubernetes spell exactly are not', () => {

@@ -5,7 +5,7 @@
  */
 import type { Fit } from '../../catalog';
 import { loadConfig } from '../../config';
-import { problems } from './helpers';
+import { estimated, problems } from './helpers';
 
 jest.mock('../../catalog', () => {
   const actual = jest.requireActual('../../catalog');
@@ -21,7 +21,7 @@ afterEach(() => {
 
 describe('catalog verdicts the pinned data does not produce', () => {
   test('fails when no GPU size can hold the model, naming the model, its weights and the release', () => {
-    const preset = loadConfig({}).kaito.preset;
+    const preset = estimated(loadConfig({}).kaito).preset;
     (catalog.cheapestFit as jest.Mock).mockReturnValue(undefined);
     expect(problems({})).toEqual([
       {

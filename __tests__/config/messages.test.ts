@@ -59,7 +59,7 @@ describe('a variable that fails to parse holds back the checks that depend on it
 
   test('fails when KAITO_VERSION is not a release with that one problem, not one about the size judged by a default release', () => {
     expect(problems({ KAITO_VERSION: 'v9', KAITO_INSTANCE_TYPE: 'Qwerty' })).toEqual([
-      { variable: 'KAITO_VERSION', value: 'v9', message: 'must be one of 0.10.0, 0.12.0' },
+      { variable: 'KAITO_VERSION', value: 'v9', message: 'must be one of 0.6.0, 0.10.0, 0.12.0' },
     ]);
   });
 });
