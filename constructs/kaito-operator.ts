@@ -125,7 +125,10 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
       cliPath: this.cliPath,
       dependsOn: this.dependables,
     });
-    return new KaitoWorkspace(this, id, { ...options, operator: { release: this.release, dependables: [...this.dependables, gate.resource] } });
+    return new KaitoWorkspace(this, id, {
+      ...options,
+      operator: { release: this.release, dependables: [...this.dependables, gate.resource] },
+    });
   }
 }
 

@@ -32,7 +32,9 @@ export class NodeClaimsGate extends Construct {
   constructor(scope: Construct, id: string, props: NodeClaimsGateProps) {
     super(scope, id);
     if (/["\\$`\n]/.test(props.cliPath)) {
-      throw new Error(`NodeClaimsGate cliPath must not hold quotes, backslashes, "$", backquotes or line breaks, got ${JSON.stringify(props.cliPath)}`);
+      throw new Error(
+        `NodeClaimsGate cliPath must not hold quotes, backslashes, "$", backquotes or line breaks, got ${JSON.stringify(props.cliPath)}`,
+      );
     }
     this.resource = new DataResource(this, 'Resource', {
       // destroy-time provisioners may read only `self`: what to wait for is kept in the state
