@@ -17,9 +17,10 @@ import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, normalize } from 'node:path';
 import { RELEASE_VERSIONS } from '../catalog';
+import { AKS_ADDON_TRAIN } from '../catalog/install-modes';
 import { Cluster, kubectl, run, runWithCode, startCluster } from './cluster';
 import { Plan, readStack, Runner, Stack, StackApplier } from './tfjson';
-import { matrixCases } from './workspace-matrix';
+import { addonMatrixCases, matrixCases, MatrixCase } from './workspace-matrix';
 
 /** The project root. */
 const ROOT = join(__dirname, '..');
@@ -669,7 +670,7 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
   });
 
   await scenario('apply and destroy add-on mode (no Kaito releases; CRD as AKS installs it)', async () => {
-    await e.installWorkspaceCrd('0.10.0');
+    await e.installWorkspaceCrd(AKS_ADDON_TRAIN.assumedKaitoVersion);
     try {
       // the add-on brings Kaito's charts itself: synth refuses their mirrors in this mode
       const { KAITO_CHART_REPOSITORY: _kaito, GPU_PROVISIONER_CHART_REPOSITORY: _gpu, ...env } = e.env({ KAITO_INSTALL: 'aks-addon' });
@@ -695,9 +696,13 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
 
   for (const release of RELEASE_VERSIONS) {
     await scenario(`every Workspace of the settings matrix, Kaito ${release}, created against its real CRD`, () =>
-      workspaceMatrix(e, release),
+      workspaceMatrix(e, release, matrixCases(release)),
     );
   }
+  const addon = AKS_ADDON_TRAIN.assumedKaitoVersion;
+  await scenario(`every Workspace of add-on mode, Kaito ${addon}, created against its real CRD`, () =>
+    workspaceMatrix(e, addon, addonMatrixCases()),
+  );
 
   await cliScenarios(e);
 }
@@ -735,8 +740,8 @@ async function podSecurityEnforced(e: EngineRun, d: Deployment): Promise<string>
  * namespace of its own, and a deliberately malformed one (a count of the wrong type) that must be
  * refused, so the check is known to be live.
  */
-async function workspaceMatrix(e: EngineRun, release: string): Promise<string> {
-  const cases = matrixCases(release as (typeof RELEASE_VERSIONS)[number]);
+async function workspaceMatrix(e: EngineRun, release: string, cases: readonly MatrixCase[]): Promise<string> {
+  check(cases.length > 0, `no Workspace in the matrix of ${release}`);
   const ns = `matrix-${release.replace(/\./g, '-')}`;
   await e.installWorkspaceCrd(release);
   await e.kubectl(['create', 'namespace', ns]);

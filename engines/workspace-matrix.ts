@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { App, DefaultTokenResolver, StringConcat, Tokenization } from 'cdktf';
 import { buildStacks } from '../app';
 import { ConfigError, loadConfig } from '../config';
-import { GPU_SKUS, PRESET_DATA, PRESETS, ReleaseVersion, estimateFit, refusedByPolicy } from '../catalog';
+import { ADDON_PRESETS, GPU_SKUS, PRESET_DATA, PRESETS, ReleaseVersion, estimateFit, refusedByPolicy } from '../catalog';
 
 /** A Secret name for the token cases (never created: the CRD does not look it up). */
 const SECRET = 'hf-token';
@@ -23,7 +23,7 @@ const SECRET = 'hf-token';
 /** One Workspace synth emits, with the settings that produced it. */
 export interface MatrixCase {
   readonly id: string;
-  readonly release: ReleaseVersion;
+  readonly release: string;
   readonly env: Readonly<Record<string, string>>;
   readonly workspace: Record<string, unknown>;
 }
@@ -94,6 +94,27 @@ export function matrixCases(release: ReleaseVersion): MatrixCase[] {
           ...(preset.downloadAuthRequired ? { KAITO_MODEL_ACCESS_SECRET: SECRET } : {}),
         });
       }
+    }
+  }
+  return cases;
+}
+
+/**
+ * The Workspaces of add-on mode (Kaito 0.6.0, the version the AKS add-on is assumed to run): every
+ * preset synth accepts there on its default size, with the token Secret where the webhook needs it.
+ */
+export function addonMatrixCases(): MatrixCase[] {
+  const cases: MatrixCase[] = [];
+  for (const preset of ADDON_PRESETS) {
+    for (const extra of [{}, { KAITO_MODEL_ACCESS_SECRET: SECRET }] as Record<string, string>[]) {
+      const env = { KAITO_INSTALL: 'aks-addon', KAITO_MODEL: preset.name, ...extra };
+      if (!accepts(env)) continue;
+      cases.push({
+        id: `${preset.name}${'KAITO_MODEL_ACCESS_SECRET' in extra ? ' +secret' : ''}`,
+        release: '0.6.0',
+        env,
+        workspace: emittedWorkspace(env),
+      });
     }
   }
   return cases;
