@@ -7,4 +7,5 @@ export * from './gpu-skus';
 export * from './install-modes';
 export * from './lookup';
 export * from './presets';
+export * from './prices';
 export * from './release-trains';
