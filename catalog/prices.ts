@@ -65,12 +65,15 @@ export function nodePrice(skuName: string, region: string, prices: GpuPricesFile
   return undefined;
 }
 
-/** `$3.20`: an amount in the table's currency, to the cent, with thousands separators. */
-export function formatMoney(amount: number, digits = 2): string {
+/**
+ * An amount in the table's currency with thousands separators: `$3.20` and `$3.673` (to the tenth of
+ * a cent, as Azure lists hourly prices) by default, `$2,336` with `maxDigits` 0.
+ */
+export function formatMoney(amount: number, maxDigits = 3): string {
   return new Intl.NumberFormat('en-US', {
     style: 'currency',
     currency: GPU_PRICES.currency,
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
+    minimumFractionDigits: Math.min(2, maxDigits),
+    maximumFractionDigits: maxDigits,
   }).format(amount);
 }

@@ -3,17 +3,18 @@
  * `main.ts`, which passes `process.env` here; everything after works on the Config.
  */
 import {
-  cheapestFit,
+  chooseSize,
   estimateFit,
   findGpuSku,
   GPU_SKUS,
   Fit,
+  nodePrice,
   presetAvailability,
   presetNamesAndAliases,
   refusedByPolicy,
   resolvePreset,
 } from '../catalog';
-import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
+import type { GpuSku, NodePrice, Preset, ReleaseTrain, SizeChoice } from '../catalog';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
 import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './names';
@@ -51,6 +52,13 @@ export interface KaitoConfig {
   readonly instanceTypeChosenBy: 'user' | 'catalog';
   /** The estimator's verdict for the preset on that size. */
   readonly fit: Fit;
+  /** The list price of one node of that size in `AZURE_LOCATION` (or eastus's), when the price table has one. */
+  readonly price?: NodePrice;
+  /**
+   * The size the catalog picks for the preset in `AZURE_LOCATION`: the lowest list price that fits
+   * (`chooseSize`). It is the size used unless `KAITO_INSTANCE_TYPE` chose another.
+   */
+  readonly catalogChoice: SizeChoice;
   /** GPU nodes requested (`resource.count`). */
   readonly nodeCount: number;
   /**
@@ -247,9 +255,10 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
   const match = resolvePreset(release.version, v.KAITO_MODEL);
   const preset = match?.preset;
   if (!preset) add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
-  const cheapest = preset ? cheapestFit(preset) : undefined;
+  const choice = preset ? chooseSize(preset, v.AZURE_LOCATION) : undefined;
+  const cheapest = choice?.fit;
   const suggestion = cheapest
-    ? `; use ${cheapest.sku.name} (${describeSku(cheapest.sku)}), the cheapest size that fits ${
+    ? `; use ${cheapest.sku.name} (${describeSku(cheapest.sku)}), the ${choice.basis === 'price' ? 'cheapest' : 'smallest'} size that fits ${
         preset?.name
       }, or unset it to get that default`
     : '; unset it to get the cheapest size that fits the model, once the model is one the release serves';
@@ -311,6 +320,9 @@ function kaitoDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     instanceType: fit.sku,
     instanceTypeChosenBy: sku ? 'user' : 'catalog',
     fit,
+    price: nodePrice(fit.sku.name, v.AZURE_LOCATION),
+    // a size that fits is one of chooseSize's candidates, so there is a choice
+    catalogChoice: choice!,
     nodeCount: Number(v.KAITO_NODE_COUNT),
     nodesToRequest: fit.nodesNeeded,
     modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,

@@ -97,8 +97,13 @@ describe('nodePrice', () => {
 });
 
 describe('formatMoney', () => {
-  test('dollars to the cent, or whole dollars with separators', () => {
-    expect([formatMoney(3.673), formatMoney(0.526), formatMoney(3.2 * 730, 0)]).toEqual(['$3.67', '$0.53', '$2,336']);
+  test('hourly prices as Azure lists them (at least cents, at most tenths of a cent), or whole dollars with separators', () => {
+    expect([formatMoney(3.673), formatMoney(3.2), formatMoney(2 * 0.526), formatMoney(3.2 * 730, 0)]).toEqual([
+      '$3.673',
+      '$3.20',
+      '$1.052',
+      '$2,336',
+    ]);
   });
 });
 
