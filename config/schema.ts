@@ -232,7 +232,7 @@ export const ENV_SCHEMA = {
   ),
   KAITO_INSTANCE_TYPE: ignoringCase(
     optionalText(
-      'GPU VM size for the Workspace; default: the Kaito-listed size that fits the model at the lowest list price in AZURE_LOCATION',
+      'GPU VM size for the Workspace; default: the cheapest Kaito-listed size that fits the model',
       'a GPU size the release lists that fits the model',
     ),
   ),
