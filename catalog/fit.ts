@@ -119,8 +119,8 @@ export interface SizeChoice {
  * one node, {@link nodePrice}: the region's pay-as-you-go Linux price, or the fallback region's where
  * the region has none), ties by total quota vCPUs, then by name. Sizes without any price rank after
  * every priced one, by total GPU memory, then total vCPUs, then name: the smallest, never a guess of
- * what they cost. `estimate.test.ts` and `prices.test.ts` check it for every preset, against Kaito's
- * own estimates and the price table.
+ * what they cost. `prices.test.ts` checks it for every preset of every release, in five regions,
+ * against Kaito's own estimates and the price table.
  */
 export function chooseSize(
   preset: Preset,
