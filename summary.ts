@@ -7,6 +7,8 @@ import type { Config } from './config';
 import { AKS_ADDON_TRAIN } from './catalog/install-modes';
 import { openAiQuotaNote } from './config/openai';
 import { openAiRetirement } from './config/azure';
+import { formatMoney, GPU_PRICES, PRICE_FALLBACK_REGION } from './catalog/prices';
+import type { NodePrice } from './catalog/prices';
 
 /** What the summary needs from one synthesized stack. */
 export interface SynthesizedStack {
@@ -73,7 +75,17 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
         ? `${kaito.preset.modelSizeGiB} GiB of weights`
         : `Kaito ${kaito.release.version} asks for ${kaito.preset.gpuCount} GPU${kaito.preset.gpuCount === 1 ? '' : 's'} and ${kaito.preset.totalGpuMemoryGiB} GiB of GPU memory in total`
     })${kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} resolves to it, and the Workspace names ${kaito.preset.name}` : ''}`,
-    `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
+    `GPU size      ${sku.name} (${describeSku(sku)}), ${
+      kaito.instanceTypeChosenBy === 'user'
+        ? 'chosen by KAITO_INSTANCE_TYPE'
+        : kaito.sizing === 'webhook'
+          ? 'cheapest size its webhook and our fit rule accept'
+          : kaito.catalogChoice.basis === 'price'
+            ? 'cheapest size that fits, by Azure list price'
+            : 'smallest size that fits (no size that fits has a list price here)'
+    }`,
+    `GPU price     ${priceLine(config)}`,
+    ...dearerLines(config),
     `GPU fit       ${fitLine(config)}`,
     `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus}${
       kaito.nodeCount === 1 || kaito.nodeCount === nodes
@@ -102,6 +114,48 @@ function addonKaitoLine(config: Config): string {
   return given === ''
     ? `Kaito         ${version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon; AKS docs: ${AKS_ADDON_TRAIN.source}, checked ${AKS_ADDON_TRAIN.checkedOn})`
     : `Kaito         ${version}, as KAITO_VERSION=${given} states for the AKS add-on (KAITO_INSTALL=aks-addon), overriding the AKS docs' ${AKS_ADDON_TRAIN.assumedKaitoVersion}; AKS decides, so check the cluster (README: Install modes)`;
+}
+
+/** What the GPU nodes cost an hour and a month, where the price comes from, or that it is unknown. */
+function priceLine({ kaito, location }: Config): string {
+  const { price } = kaito;
+  const sku = kaito.instanceType;
+  const nodes = kaito.nodesToRequest;
+  const source = `Azure Retail Prices of ${GPU_PRICES.retrieved}`;
+  const nowhere = location === PRICE_FALLBACK_REGION ? location : `${location} or ${PRICE_FALLBACK_REGION}`;
+  // sizes that fit but have no price were not compared: say so wherever the catalog chose
+  const skipped =
+    kaito.instanceTypeChosenBy === 'catalog' && kaito.sizing === 'estimator' ? kaito.catalogChoice.unpriced.map((s) => s.name) : [];
+  const one = skipped.length === 1;
+  const unpriced =
+    skipped.length > 0
+      ? `; ${skipped.join(', ')} ${one ? 'fits' : 'fit'} too but ${one ? 'has' : 'have'} no list price in ${nowhere}, so ${
+          one ? 'it was' : 'they were'
+        } not compared`
+      : '';
+  if (!price) return `unknown: the price table (${source}) has no price for ${sku.name} in ${nowhere}${unpriced}`;
+  const hourly = nodes * price.hourly;
+  const where = price.fallback ? `${price.region} (${location} has no price for it)` : price.region;
+  const spot = price.spotHourly === undefined ? '' : `; Spot ${formatMoney(nodes * price.spotHourly)} an hour`;
+  return `${formatMoney(hourly)} an hour, ${formatMoney(hourly * GPU_PRICES.hoursPerMonth, 0)} a month (${GPU_PRICES.hoursPerMonth} h): ${nodes} x ${formatMoney(price.hourly)}, pay-as-you-go Linux in ${where}, ${source}${spot}${unpriced}`;
+}
+
+/** A note when the size the user chose costs more than the catalog's default would. */
+function dearerLines({ kaito }: Config): string[] {
+  if (kaito.sizing !== 'estimator') return [];
+  const chosen = kaito.price;
+  const { fit: preferred, price: preferredPrice } = kaito.catalogChoice;
+  if (kaito.instanceTypeChosenBy === 'catalog' || !chosen || !preferredPrice) return [];
+  const total = (nodes: number, p: NodePrice) => nodes * p.hourly;
+  const more = total(kaito.fit.nodesNeeded, chosen) - total(preferred.nodesNeeded, preferredPrice);
+  // compare at the tenth of a cent the prices are listed to
+  if (Math.round(more * 1000) <= 0) return [];
+  return [
+    `GPU cost      KAITO_INSTANCE_TYPE=${kaito.fit.sku.name} costs ${formatMoney(more)} an hour (${formatMoney(
+      more * GPU_PRICES.hoursPerMonth,
+      0,
+    )} a month) more than the default, ${preferred.nodesNeeded} x ${preferred.sku.name} at ${formatMoney(total(preferred.nodesNeeded, preferredPrice))} an hour`,
+  ];
 }
 
 /** How the model sits on the GPUs: one GPU, or split, with the memory needed on each. */

@@ -110,7 +110,7 @@ describe('the rest of the summary, each line on its own', () => {
 
   test('the GPU size line says who chose the size', () => {
     expect(lineOf(formatSummary(loadConfig({}), STACKS, 'x'), 'GPU size')).toBe(
-      'GPU size      Standard_NV36ads_A10_v5 (1 x NVIDIA A10, 24 GiB), cheapest size that fits',
+      'GPU size      Standard_NV36ads_A10_v5 (1 x NVIDIA A10, 24 GiB), cheapest size that fits, by Azure list price',
     );
     expect(lineOf(formatSummary(loadConfig(TWO_NODES), STACKS, 'x'), 'GPU size')).toBe(
       'GPU size      Standard_ND96amsr_A100_v4 (8 x NVIDIA A100, 640 GiB), chosen by KAITO_INSTANCE_TYPE',

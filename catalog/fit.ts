@@ -26,6 +26,7 @@
  * reject sizes Kaito accepts, a looser one would accept sizes on which the Workspace never gets nodes.
  */
 import { GPU_SKUS, GpuSku } from './gpu-skus';
+import { GPU_PRICES, GpuPricesFile, NodePrice, nodePrice, PRICE_FALLBACK_REGION } from './prices';
 import { Preset } from './presets';
 import { RELEASE_TRAINS } from './release-trains';
 
@@ -98,21 +99,63 @@ export function refusedByPolicy(sku: GpuSku): 'NOT_NVIDIA' | 'RETIRED' | undefin
   return sku.cudaComputeCapability === undefined ? 'NOT_NVIDIA' : sku.retiredOn !== undefined ? 'RETIRED' : undefined;
 }
 
+/** The default size for a preset in a region, with what the choice rests on. */
+export interface SizeChoice {
+  /** The estimator's verdict on the chosen size. */
+  readonly fit: Fit;
+  /** The list price of one node of it, when the price table has one (see {@link nodePrice}). */
+  readonly price?: NodePrice;
+  /**
+   * `price`: the lowest total hourly list price among the sizes that fit and have a price; `size`:
+   * no size that fits has a price, so the one with the least GPU memory (then vCPUs) was taken.
+   */
+  readonly basis: 'price' | 'size';
+  /** Sizes that fit but have no price here (nor in the fallback region): never compared by price. */
+  readonly unpriced: readonly GpuSku[];
+}
+
 /**
- * The default size for a preset: among the sizes Kaito's estimator gives nodes and our policy allows
- * (see {@link refusedByPolicy}), the one with the least GPU memory in total over the nodes it needs,
- * then the fewest vCPUs in total. That is the cheapest that fits: Azure prices GPU sizes by GPU
- * first, and a model spread over many small GPUs pays for every node. Sizes that tie keep their order
- * in {@link GPU_SKUS} (the sort is stable), which lists the sizes that can tie (the 1-GPU H100 sizes;
- * A100 and A10 sizes of equal total) in name order, so the choice among them is the first by name;
- * `estimate.test.ts` checks that for every preset, against Kaito's own estimates.
+ * The default size for a preset in `region`: among the sizes Kaito's estimator gives nodes and our
+ * policy allows (see {@link refusedByPolicy}), the lowest total hourly list price (nodes x price of
+ * one node, {@link nodePrice}: the region's pay-as-you-go Linux price, or the fallback region's where
+ * the region has none), ties by total quota vCPUs, then by name. Sizes without any price rank after
+ * every priced one, by total GPU memory, then total vCPUs, then name: the smallest, never a guess of
+ * what they cost. `prices.test.ts` checks it for every preset of every release, in five regions,
+ * against Kaito's own estimates and the price table.
  */
-export function cheapestFit(preset: Preset): Fit | undefined {
-  const total = (f: Fit, per: number) => f.nodesNeeded * per;
-  return GPU_SKUS.filter((s) => refusedByPolicy(s) === undefined)
+export function chooseSize(
+  preset: Preset,
+  region: string = PRICE_FALLBACK_REGION,
+  prices: GpuPricesFile = GPU_PRICES,
+): SizeChoice | undefined {
+  const fits = GPU_SKUS.filter((s) => refusedByPolicy(s) === undefined)
     .map((s) => estimateFit(preset, s))
     .filter((f) => f.failure === undefined)
-    .sort((a, b) => total(a, a.sku.gpuMemoryGiB) - total(b, b.sku.gpuMemoryGiB) || total(a, a.sku.vCpus) - total(b, b.sku.vCpus))[0];
+    .map((fit) => ({ fit, price: nodePrice(fit.sku.name, region, prices) }));
+  const total = (f: Fit, per: number) => f.nodesNeeded * per;
+  // prices in micro-units, so that 2 x 3.2 and 6.4 tie
+  const cost = (c: (typeof fits)[number]) => Math.round(total(c.fit, c.price?.hourly ?? 0) * 1e6);
+  const ranked = fits.sort(
+    (a, b) =>
+      Number(a.price === undefined) - Number(b.price === undefined) ||
+      cost(a) - cost(b) ||
+      (a.price === undefined ? total(a.fit, a.fit.sku.gpuMemoryGiB) - total(b.fit, b.fit.sku.gpuMemoryGiB) : 0) ||
+      total(a.fit, a.fit.sku.vCpus) - total(b.fit, b.fit.sku.vCpus) ||
+      (a.fit.sku.name < b.fit.sku.name ? -1 : 1),
+  );
+  const first = ranked[0];
+  if (!first) return undefined;
+  return {
+    fit: first.fit,
+    price: first.price,
+    basis: first.price ? 'price' : 'size',
+    unpriced: ranked.filter((c) => c.price === undefined).map((c) => c.fit.sku),
+  };
+}
+
+/** The default size's verdict for a preset in `region` (see {@link chooseSize}). */
+export function cheapestFit(preset: Preset, region: string = PRICE_FALLBACK_REGION): Fit | undefined {
+  return chooseSize(preset, region)?.fit;
 }
 
 function round(gib: number): number {

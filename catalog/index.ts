@@ -7,6 +7,7 @@ export * from './gpu-skus';
 export * from './install-modes';
 export * from './lookup';
 export * from './presets';
+export * from './prices';
 export * from './release-trains';
 export * from './dated';
 export * from './kubernetes-versions';

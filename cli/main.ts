@@ -182,9 +182,15 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
     .command('models')
     .description('list the presets each Kaito release serves (KAITO_MODEL), with weights, the default GPU size and the aliases Kaito takes')
     .addOption(new Option('--release <version>', `only this release (KAITO_VERSION): ${RELEASE_VERSIONS.join(', ')}`).argParser(releaseOf))
-    .action((options: { release?: ReleaseVersion }) => {
+    .addOption(
+      new Option('--location <region>', 'price the default sizes in this Azure region (default: AZURE_LOCATION, else eastus)').argParser(
+        regionOf,
+      ),
+    )
+    .action((options: { release?: ReleaseVersion; location?: string }) => {
       const { formatModels } = load<typeof import('./models')>('./models');
-      io.stdout.write(formatModels(options.release ? [options.release] : RELEASE_VERSIONS));
+      const location = options.location ?? (io.env.AZURE_LOCATION?.trim() ? locationOfEnv(io.env.AZURE_LOCATION) : 'eastus');
+      io.stdout.write(formatModels(options.release ? [options.release] : RELEASE_VERSIONS, location));
     });
 
   return program;
@@ -197,6 +203,28 @@ function releaseOf(value: string): ReleaseVersion {
   const { didYouMean } = load<typeof import('../config/suggest')>('../config/suggest');
   const near = didYouMean(value, RELEASE_VERSIONS);
   throw new InvalidArgumentError(`must be one of ${RELEASE_VERSIONS.join(', ')}${near ? `; ${near}` : ''}`);
+}
+
+/** A `--location` value (or AZURE_LOCATION): an Azure region, with did-you-mean for a near miss. */
+function regionOf(value: string): string {
+  const { AZURE_REGIONS, findRegion, REGIONS_FILE } = load<typeof import('../config/azure')>('../config/azure');
+  const region = findRegion(value);
+  if (region) return region.name;
+  const { didYouMean } = load<typeof import('../config/suggest')>('../config/suggest');
+  const near = didYouMean(
+    value,
+    AZURE_REGIONS.map((r) => r.name),
+  );
+  throw new InvalidArgumentError(`not an Azure region${near ? `; ${near}` : ''}; the full list is in ${REGIONS_FILE}`);
+}
+
+/** AZURE_LOCATION as the region to price in; a value that is not a region stops with the variable named. */
+function locationOfEnv(value: string): string {
+  try {
+    return regionOf(value);
+  } catch (err) {
+    throw new Stop(`AZURE_LOCATION=${value.trim()}: ${(err as Error).message}; or price another region with --location`, EXIT.USAGE);
+  }
 }
 
 /** Loads one of the CLI's modules when a command needs it (see the file comment for why `require`). */

@@ -3,18 +3,19 @@
  * `main.ts`, which passes `process.env` here; everything after works on the Config.
  */
 import {
-  cheapestFit,
+  chooseSize,
   estimateFit,
   findGpuSku,
   GPU_SKUS,
   Fit,
+  nodePrice,
   presetAvailability,
   presetNamesAndAliases,
   refusedByPolicy,
   resolvePreset,
 } from '../catalog';
 import { inDays, isoDay, judgeDate } from '../catalog/dated';
-import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
+import type { GpuSku, NodePrice, Preset, ReleaseTrain, SizeChoice } from '../catalog';
 import {
   ADDON_RELEASE,
   AddonPreset,
@@ -63,6 +64,8 @@ interface KaitoConfigCommon {
   readonly instanceType: GpuSku;
   /** Whether the user chose the size (`KAITO_INSTANCE_TYPE`) or the catalog did. */
   readonly instanceTypeChosenBy: 'user' | 'catalog';
+  /** The list price of one node of that size in `AZURE_LOCATION` (or eastus's), when the price table has one. */
+  readonly price?: NodePrice;
   /** GPU nodes requested (`resource.count`). */
   readonly nodeCount: number;
   /** GPU nodes Kaito's controller will create, so the nodes to have quota for. */
@@ -86,6 +89,11 @@ export interface EstimatedKaitoConfig extends KaitoConfigCommon {
   readonly preset: Preset;
   /** The estimator's verdict for the preset on that size. */
   readonly fit: Fit;
+  /**
+   * The size the catalog picks for the preset in `AZURE_LOCATION`: the lowest list price that fits
+   * (`chooseSize`). It is the size used unless `KAITO_INSTANCE_TYPE` chose another.
+   */
+  readonly catalogChoice: SizeChoice;
   /**
    * GPU nodes Kaito's controller will create: its node estimate. For a vLLM Workspace Kaito sizes
    * from GPU memory and ignores `resource.count` (kaito-oracle `estimate -count 3` gives the same
@@ -332,9 +340,10 @@ function kaitoDecisions(
   const match = resolvePreset(release.version, v.KAITO_MODEL);
   const preset = match?.preset;
   if (!preset) add('KAITO_MODEL', unknownPresetMessage(v.KAITO_MODEL, release.version));
-  const cheapest = preset ? cheapestFit(preset) : undefined;
+  const choice = preset ? chooseSize(preset, v.AZURE_LOCATION) : undefined;
+  const cheapest = choice?.fit;
   const suggestion = cheapest
-    ? `; use ${cheapest.sku.name} (${describeSku(cheapest.sku)}), the cheapest size that fits ${
+    ? `; use ${cheapest.sku.name} (${describeSku(cheapest.sku)}), the ${choice.basis === 'price' ? 'cheapest' : 'smallest'} size that fits ${
         preset?.name
       }, or unset it to get that default`
     : '; unset it to get the cheapest size that fits the model, once the model is one the release serves';
@@ -407,6 +416,9 @@ function kaitoDecisions(
     instanceType: fit.sku,
     instanceTypeChosenBy: sku ? 'user' : 'catalog',
     fit,
+    price: nodePrice(fit.sku.name, v.AZURE_LOCATION),
+    // a size that fits is one of chooseSize's candidates, so there is a choice
+    catalogChoice: choice!,
     nodeCount: Number(v.KAITO_NODE_COUNT),
     nodesToRequest: fit.nodesNeeded,
     modelAccessSecret: v.KAITO_MODEL_ACCESS_SECRET,
@@ -637,6 +649,7 @@ function addonDecisions(v: EnvValues, add: (variable: keyof EnvValues, message: 
     workspaceName: workspaceName(preset.name),
     instanceType,
     instanceTypeChosenBy: sku ? 'user' : 'catalog',
+    price: nodePrice(instanceType.name, v.AZURE_LOCATION),
     admission,
     nodeCount,
     nodesToRequest: nodeCount,

@@ -1,7 +1,9 @@
 /**
- * Turns the Azure CLI's JSON into the data files of `catalog/data/`: pure functions, so the refresh
- * is tested on small fixtures without Azure. `scripts/refresh-azure-data.ts` runs them on real output.
+ * Turns the Azure CLI's JSON and the Azure Retail Prices API's answers into the data files of
+ * `catalog/data/`: pure functions (the page fetch takes its reader), so the refresh is tested on small
+ * fixtures without Azure. `scripts/refresh-azure-data.ts` runs them on real output.
  */
+import type { GpuPricesFile } from '../catalog/prices';
 
 /** One entry of `az account list-locations --output json`. */
 interface AzLocation {
@@ -268,4 +270,99 @@ export function openAiRetirementsFromDocs(
     }),
   );
   return { ...previous, source, retrieved, retirements };
+}
+
+/** One item of the Azure Retail Prices API's answer (`prices.azure.com/api/retail/prices`), the fields read. */
+export interface RetailPriceItem {
+  readonly currencyCode?: string;
+  readonly retailPrice: number;
+  readonly armRegionName: string;
+  readonly armSkuName: string;
+  readonly meterName: string;
+  readonly skuName: string;
+  readonly productName: string;
+  readonly serviceName: string;
+  /** The price type: `Consumption`, `Reservation`, `DevTestConsumption`. */
+  readonly type: string;
+  readonly unitOfMeasure?: string;
+  readonly effectiveStartDate?: string;
+}
+
+/** One page of the API's answer. */
+export interface RetailPricePage {
+  readonly Items: readonly RetailPriceItem[];
+  readonly NextPageLink?: string | null;
+}
+
+/** The API, its version (the one whose filters are case-sensitive and that can keep primary meters only). */
+export const RETAIL_PRICES_API = 'https://prices.azure.com/api/retail/prices?api-version=2023-01-01-preview';
+
+/** Pages the fetch follows at most: a guard against a NextPageLink loop (an answer for 29 sizes is a few pages). */
+export const MAX_RETAIL_PAGES = 200;
+
+/**
+ * The API query for the pay-as-you-go meters of `skuNames` in every region: Linux, Windows, Spot and
+ * Low Priority come back together, {@link gpuPricesFromRetail} keeps Linux and Spot.
+ */
+export function retailPricesUrl(skuNames: readonly string[]): string {
+  const sizes = skuNames.map((n) => `armSkuName eq '${n}'`).join(' or ');
+  const filter = `serviceName eq 'Virtual Machines' and priceType eq 'Consumption' and (${sizes})`;
+  return `${RETAIL_PRICES_API}&meterRegion='primary'&$filter=${encodeURIComponent(filter)}`;
+}
+
+/** Every item of the answer to `url`, following `NextPageLink`; `get` reads one page (fetch, or a recorded answer). */
+export async function fetchRetailPrices(url: string, get: (url: string) => Promise<RetailPricePage>): Promise<RetailPriceItem[]> {
+  const items: RetailPriceItem[] = [];
+  let next: string | null | undefined = url;
+  for (let page = 0; next; page++) {
+    if (page === MAX_RETAIL_PAGES) throw new Error(`the Retail Prices API gave more than ${MAX_RETAIL_PAGES} pages; stopped at ${next}`);
+    const answer: RetailPricePage = await get(next);
+    items.push(...answer.Items);
+    next = answer.NextPageLink;
+  }
+  return items;
+}
+
+/**
+ * The price file from the API's items: for each of `skuNames`, per region, the hourly USD price of
+ * the Linux pay-as-you-go meter (products ending in ` Windows` and meters ending in ` Low Priority`
+ * dropped) and of the Spot meter (` Spot`), the latest `effectiveStartDate` where a meter repeats.
+ * Sizes the API did not price keep empty maps: no price is carried over from `previous`.
+ */
+export function gpuPricesFromRetail(
+  items: readonly RetailPriceItem[],
+  skuNames: readonly string[],
+  previous: GpuPricesFile,
+  retrieved: string,
+): GpuPricesFile {
+  const byLower = new Map(skuNames.map((n) => [n.toLowerCase(), n]));
+  const kept = new Map<string, RetailPriceItem>();
+  for (const item of items) {
+    const name = byLower.get(item.armSkuName.toLowerCase());
+    if (!name || item.serviceName !== 'Virtual Machines' || item.type !== 'Consumption') continue;
+    if ((item.currencyCode ?? 'USD') !== 'USD' || (item.unitOfMeasure ?? '1 Hour') !== '1 Hour') continue;
+    if (item.productName.endsWith(' Windows') || [item.meterName, item.skuName].some((m) => m.endsWith(' Low Priority'))) continue;
+    const kind = [item.meterName, item.skuName].some((m) => m.endsWith(' Spot')) ? 'spot' : 'linux';
+    const key = `${name}\u0000${kind}\u0000${item.armRegionName}`;
+    const seen = kept.get(key);
+    if (!seen || (item.effectiveStartDate ?? '') >= (seen.effectiveStartDate ?? '')) kept.set(key, item);
+  }
+  const sizes: Record<string, { linux: Record<string, number>; spot: Record<string, number> }> = Object.fromEntries(
+    skuNames.map((n) => [n, { linux: {}, spot: {} }]),
+  );
+  const regions = new Set<string>();
+  for (const [key, item] of [...kept].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const [name, kind] = key.split('\u0000') as [string, 'linux' | 'spot'];
+    sizes[name][kind][item.armRegionName] = item.retailPrice;
+    regions.add(item.armRegionName);
+  }
+  return {
+    ...previous,
+    source:
+      "Azure Retail Prices API (prices.azure.com, api-version 2023-01-01-preview, primary meters): serviceName 'Virtual Machines', priceType 'Consumption', USD, the catalog's armSkuNames; products ending in ' Windows' and meters ending in ' Low Priority' dropped, ' Spot' meters kept apart",
+    retrieved,
+    regionsCovered: [...regions].sort(),
+    spotCovered: true,
+    sizes,
+  };
 }

@@ -212,12 +212,13 @@ describe('cheapestFit', () => {
     expect(cheapestFit(preset('0.10.0', 'phi-3-mini-4k-instruct'))?.sku.name).toBe('Standard_NC4as_T4_v3');
   });
 
-  test('a model that needs several nodes gets the size with the least GPU memory in total, not per VM', () => {
-    // 2 x T4 (32 GiB) would be cheaper per VM than 1 x A10 (24 GiB), and dearer in total
+  test('a model that needs several nodes gets the lowest price in total, not per VM', () => {
+    // eastus list prices (data/azure-gpu-prices.json): 2 x T4 at $0.526 cost less than 1 x A10 at $3.20
     const llama8b = cheapestFit(preset('0.10.0', 'llama-3.1-8b-instruct'));
-    expect([llama8b?.nodesNeeded, llama8b?.sku.name]).toEqual([1, 'Standard_NV36ads_A10_v5']);
-    const llama70b = cheapestFit(preset('0.10.0', 'llama-3.3-70b-instruct'));
-    expect([llama70b?.nodesNeeded, llama70b?.sku.name]).toEqual([2, 'Standard_NC40ads_H100_v5']);
+    expect([llama8b?.nodesNeeded, llama8b?.sku.name]).toEqual([2, 'Standard_NC4as_T4_v3']);
+    // 3 x A100 at $3.673 cost less than 2 x H100 at $6.98
+    const llama70b = cheapestFit(preset('0.12.0', 'llama-3.3-70b-instruct'));
+    expect([llama70b?.nodesNeeded, llama70b?.sku.name]).toEqual([3, 'Standard_NC24ads_A100_v4']);
   });
 
   test('never a size our policy refuses: retired, or a non-NVIDIA GPU', () => {

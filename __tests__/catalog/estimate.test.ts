@@ -1,9 +1,10 @@
 /**
  * The fit rule against Kaito's own node estimator: for every name Kaito accepts (presets and
  * aliases) on every GPU size (Kaito's table plus the ones our catalog knows), at both release trains,
- * the verdict, the nodes and the GPUs equal what `kaito-oracle estimate` printed.
+ * the verdict, the nodes and the GPUs equal what `kaito-oracle estimate` printed. The default size
+ * chosen from these verdicts and Azure's prices is checked in `prices.test.ts`.
  */
-import { cheapestFit, estimateFit, findGpuSku, findPreset, Fit, GPU_SKUS, PRESETS, refusedByPolicy, RELEASE_VERSIONS } from '../../catalog';
+import { estimateFit, findGpuSku, findPreset, Fit, GPU_SKUS, RELEASE_VERSIONS } from '../../catalog';
 import { oracleEstimates } from './oracle-data';
 
 /** The failure Kaito's error text stands for. */
@@ -34,24 +35,5 @@ describe.each(RELEASE_VERSIONS)("Kaito %s's node estimator", (release) => {
     // every name of the release on every size of the catalog was judged
     expect(new Set(rows.map((r) => r.sku)).size).toBe(GPU_SKUS.length);
     expect(rows.length).toBe(new Set(rows.map((r) => r.model)).size * GPU_SKUS.length);
-  });
-
-  test('the default size of every preset is the cheapest size Kaito gives nodes and our policy allows', () => {
-    const presets = PRESETS.filter((p) => p.release === release);
-    for (const preset of presets) {
-      const accepted = rows
-        .filter((r) => r.model === preset.name && r.error === undefined)
-        .map((r) => ({ sku: findGpuSku(r.sku)!, nodes: r.nodes }))
-        .filter((r) => refusedByPolicy(r.sku) === undefined)
-        .sort(
-          (a, b) =>
-            a.nodes * a.sku.gpuMemoryGiB - b.nodes * b.sku.gpuMemoryGiB ||
-            a.nodes * a.sku.vCpus - b.nodes * b.sku.vCpus ||
-            (a.sku.name < b.sku.name ? -1 : 1),
-        );
-      const fit = cheapestFit(preset);
-      expect([preset.name, fit?.sku.name, fit?.nodesNeeded]).toEqual([preset.name, accepted[0]?.sku.name, accepted[0]?.nodes]);
-    }
-    expect(presets.length).toBeGreaterThan(30);
   });
 });

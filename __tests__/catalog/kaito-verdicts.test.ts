@@ -44,16 +44,16 @@ describe('1. KV-cache bytes per token are Kaito’s, latent attention included',
 });
 
 describe('2. distributed inference per release', () => {
-  test('0.10.0 ministral-3-8b-instruct defaults to one 2 x A10 node, not two T4 nodes Kaito refuses', () => {
+  test('0.10.0 ministral-3-8b-instruct defaults to one A100 node (the lowest list price), not two T4 nodes Kaito refuses', () => {
     const config = loadConfig({ KAITO_VERSION: '0.10.0', KAITO_MODEL: 'ministral-3-8b-instruct' });
-    expect([config.kaito.instanceType.name, config.kaito.nodesToRequest]).toEqual(['Standard_NV72ads_A10_v5', 1]);
+    expect([config.kaito.instanceType.name, config.kaito.nodesToRequest]).toEqual(['Standard_NC24ads_A100_v4', 1]);
   });
 
   test('fails when KAITO_INSTANCE_TYPE needs several nodes for a model Kaito 0.10.0 does not distribute', () => {
     const [issue] = issuesOf({ KAITO_MODEL: 'ministral-3-8b-instruct', KAITO_INSTANCE_TYPE: 'Standard_NC4as_T4_v3' });
     expect([issue.variable, issue.value]).toEqual(['KAITO_INSTANCE_TYPE', 'Standard_NC4as_T4_v3']);
     expect(issue.message).toContain('ministral-3-8b-instruct cannot be distributed across nodes at Kaito 0.10.0');
-    expect(issue.message).toContain('use Standard_NV72ads_A10_v5');
+    expect(issue.message).toContain('use Standard_NC24ads_A100_v4');
   });
 
   test.each(['gemma-3-4b-instruct', 'gemma-3-27b-instruct', 'gpt-oss-120b', 'ministral-3-3b-instruct', 'ministral-3-14b-instruct'])(

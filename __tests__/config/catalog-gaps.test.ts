@@ -9,20 +9,20 @@ import { estimated, problems } from './helpers';
 
 jest.mock('../../catalog', () => {
   const actual = jest.requireActual('../../catalog');
-  return { ...actual, cheapestFit: jest.fn(actual.cheapestFit), estimateFit: jest.fn(actual.estimateFit) };
+  return { ...actual, chooseSize: jest.fn(actual.chooseSize), estimateFit: jest.fn(actual.estimateFit) };
 });
 const catalog = jest.requireMock('../../catalog') as typeof import('../../catalog');
 const actual = jest.requireActual('../../catalog') as typeof import('../../catalog');
 
 afterEach(() => {
-  (catalog.cheapestFit as jest.Mock).mockImplementation(actual.cheapestFit);
+  (catalog.chooseSize as jest.Mock).mockImplementation(actual.chooseSize);
   (catalog.estimateFit as jest.Mock).mockImplementation(actual.estimateFit);
 });
 
 describe('catalog verdicts the pinned data does not produce', () => {
   test('fails when no GPU size can hold the model, naming the model, its weights and the release', () => {
     const preset = estimated(loadConfig({}).kaito).preset;
-    (catalog.cheapestFit as jest.Mock).mockReturnValue(undefined);
+    (catalog.chooseSize as jest.Mock).mockReturnValue(undefined);
     expect(problems({})).toEqual([
       {
         variable: 'KAITO_MODEL',
