@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describeSku } from './config';
-import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
+import { APP_NAMESPACE_POD_SECURITY, KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
 import { openAiQuotaNote } from './config/openai';
 
@@ -68,6 +68,8 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     `Model         ${kaito.preset.name} (${kaito.preset.huggingFaceId}, ${kaito.preset.modelSizeGiB} GiB of weights)${
       kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} resolves to it, and the Workspace names ${kaito.preset.name}` : ''
     }`,
+    `Served as     ${kaito.preset.servedModelName} (vLLM's --served-model-name: what /v1/models lists, ai-service's LOCAL_LLM_MODEL)`,
+    `Pod Security  namespace ${KUBERNETES_NAMES.appNamespace} enforces ${APP_NAMESPACE_POD_SECURITY}; Kaito's inference pod for ${kaito.preset.name} needs ${kaito.preset.podSecurityLevel}`,
     `GPU size      ${sku.name} (${describeSku(sku)}), ${kaito.instanceTypeChosenBy === 'catalog' ? 'cheapest size that fits' : 'chosen by KAITO_INSTANCE_TYPE'}`,
     `GPU fit       ${fitLine(config)}`,
     `GPU quota     ${sku.quotaFamily}: ${nodes * sku.vCpus} vCPUs in ${config.location} (${nodes} x ${sku.vCpus}${

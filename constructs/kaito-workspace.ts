@@ -3,7 +3,7 @@ import type { ITerraformDependable } from 'cdktf';
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { boundedName, DNS_1123_LABEL, workspaceEndpoint } from '../config/names';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
-import type { Namespace } from './namespace';
+import { admits, Namespace } from './namespace';
 import { requireWholeNumber } from './guards';
 
 /** What a Workspace needs from the Kaito serving it (`IKaitoOperator` in `kaito-operator-interface.ts`). */
@@ -60,7 +60,10 @@ export class KaitoWorkspace extends Construct {
   public readonly namespace: string;
   /** OpenAI-compatible base URL inside the cluster, `http://<name>.<namespace>.svc/v1`. */
   public readonly endpoint: string;
-  /** The model name vLLM serves (`/v1/models`), the preset name. */
+  /**
+   * The model name vLLM serves (`/v1/models`, the `model` of a chat completion): Kaito's
+   * `--served-model-name` for the preset, not always the preset name.
+   */
   public readonly modelName: string;
   /** The Workspace object. */
   public readonly workspace: KubernetesObject;
@@ -87,11 +90,18 @@ export class KaitoWorkspace extends Construct {
         `KaitoWorkspace preset ${props.preset.name} is from Kaito ${props.preset.release}, but the operator runs ${props.operator.release.version}`,
       );
     }
+    if (!admits(props.namespace.enforce, props.preset.podSecurityLevel)) {
+      throw new Error(
+        `KaitoWorkspace preset ${props.preset.name}: Kaito ${props.preset.release}'s inference pod needs Pod Security "${props.preset.podSecurityLevel}"${
+          props.preset.hostPaths.length > 0 ? ` (it mounts the node path ${props.preset.hostPaths.join(', ')})` : ''
+        }, but namespace ${props.namespace.namespaceName} enforces "${props.namespace.enforce}", which refuses the pod`,
+      );
+    }
 
     this.workspaceName = props.name;
     this.namespace = props.namespace.namespaceName;
     this.endpoint = workspaceEndpoint(props.name, props.namespace.namespaceName);
-    this.modelName = props.preset.name;
+    this.modelName = props.preset.servedModelName;
     this.workspace = {
       apiVersion: props.operator.release.workspaceApiVersion,
       kind: 'Workspace',

@@ -6,7 +6,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import type { ClusterAccess, Config, InfraValues } from '../config';
 import { stateLocation } from '../config/state';
 import { useState } from './backend';
-import { KUBERNETES_NAMES } from '../config/names';
+import { APP_NAMESPACE_POD_SECURITY, KUBERNETES_NAMES } from '../config/names';
 import { AiService, AiServiceBackends } from '../constructs/ai-service';
 import { InfraReference } from '../constructs/infra-reference';
 import { KaitoAddon } from '../constructs/kaito-addon';
@@ -60,7 +60,7 @@ export class KaitoStack extends TerraformStack {
               gpuProvisioner: config.chartRepositories.gpuProvisioner,
             },
           });
-    const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace });
+    const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace, enforce: APP_NAMESPACE_POD_SECURITY });
     this.workspace = this.operator.addWorkspace('Workspace', {
       name: config.kaito.workspaceName,
       namespace: pets,
