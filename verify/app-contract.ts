@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { DefaultTokenResolver, StringConcat, Testing, Tokenization } from 'cdktf';
 import type { IConstruct } from 'constructs';
 import { buildStacks } from '../app';
+import { AI_SERVICE_FACTS } from '../catalog/ai-service';
 import { loadConfig } from '../config';
 import { OracleWorkload, readJsonLines, WORKLOAD_DIR, workloadFiles } from '../scripts/refresh-catalog';
 
@@ -213,9 +214,14 @@ function main(argv: readonly string[]): number {
   }
   let passed = 0;
   let failed = 0;
-  for (const c of CASES) {
-    const input = JSON.stringify(driverCase(c, spoil));
-    const run = spawnSync(python, [join(__dirname, 'app-contract', 'contract.py'), 'run'], { input, encoding: 'utf8', timeout: 180_000 });
+  const { timeoutSeconds, maxRetries, maxRetryDelaySeconds } = AI_SERVICE_FACTS.modelCall;
+  const runs: [string, string, string][] = [
+    ['ai-service facts', 'facts', JSON.stringify({ timeoutSeconds, maxRetries, maxRetryDelaySeconds })],
+    ...CASES.map((c): [string, string, string] => [c.label, 'run', JSON.stringify(driverCase(c, spoil))]),
+  ];
+  for (const [label, mode, input] of runs) {
+    const c = { label };
+    const run = spawnSync(python, [join(__dirname, 'app-contract', 'contract.py'), mode], { input, encoding: 'utf8', timeout: 180_000 });
     const lines = run.stdout
       .split('\n')
       .filter((l) => l.startsWith('{'))

@@ -249,9 +249,11 @@ describe('ai-service backends', () => {
       capabilities: { drop: ['ALL'] },
     });
     expect(container.resources).toEqual({ requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } });
-    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+    for (const probe of ['startupProbe', 'readinessProbe']) {
       expect(container[probe].httpGet).toEqual({ path: '/health', port: 5001 });
     }
+    // /health is silent while a completion runs: liveness must not hang on it (issue 27)
+    expect(container.livenessProbe.tcpSocket).toEqual({ port: 5001 });
     expect(service.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 5001, targetPort: 5001 }] });
   });
 });

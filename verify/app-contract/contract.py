@@ -394,5 +394,16 @@ def judge(case, seen, result):
     return checks
 
 
+def facts():
+    """Checks the model-call facts of catalog/data/ai-service.json against the installed openai."""
+    import openai
+    from openai import _constants as c
+
+    want = json.load(sys.stdin)
+    have = {"timeoutSeconds": c.DEFAULT_TIMEOUT.read, "maxRetries": c.DEFAULT_MAX_RETRIES, "maxRetryDelaySeconds": c.MAX_RETRY_DELAY}
+    ok = all(have[k] == want[k] for k in have)
+    print(json.dumps({"ok": ok, "check": f"openai {openai.__version__}'s defaults are the model-call facts the probes are sized from", "detail": f"library {have}, data {want}"}))
+
+
 if __name__ == "__main__":
-    {"drive": drive, "run": run}[sys.argv[1]]()
+    {"drive": drive, "run": run, "facts": facts}[sys.argv[1]]()
