@@ -12,6 +12,10 @@ export function formatModels(releases: readonly ReleaseVersion[]): string {
     const rows = presets.map((preset) => {
       const fit = cheapestFit(preset);
       const notes = [
+        preset.podSecurityLevel === 'privileged'
+          ? `refused: its pod mounts ${preset.hostPaths.join(', ')} (hostPath), which Pod Security baseline forbids`
+          : '',
+        preset.servedModelName === preset.name ? '' : `served as ${preset.servedModelName}`,
         preset.downloadAuthRequired ? 'needs KAITO_MODEL_ACCESS_SECRET' : '',
         preset.downloadAtRuntime ? '' : 'weights in the image (no KAITO_MODEL_ACCESS_SECRET)',
         ...presetAliases(preset).map((alias) => `also ${alias}`),
