@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describeSku } from './config';
-import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
+import { APP_NAMESPACE_POD_SECURITY, KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
 import { AKS_ADDON_TRAIN } from './catalog/install-modes';
 import { openAiQuotaNote } from './config/openai';
@@ -84,6 +84,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
             ? 'cheapest size that fits, by Azure list price'
             : 'smallest size that fits (no size that fits has a list price here)'
     }`,
+    ...servedAndPodSecurityLines(config),
     `GPU price     ${priceLine(config)}`,
     ...dearerLines(config),
     `GPU fit       ${fitLine(config)}`,
@@ -155,6 +156,22 @@ function dearerLines({ kaito }: Config): string[] {
       more * GPU_PRICES.hoursPerMonth,
       0,
     )} a month) more than the default, ${preferred.nodesNeeded} x ${preferred.sku.name} at ${formatMoney(total(preferred.nodesNeeded, preferredPrice))} an hour`,
+  ];
+}
+
+/** The name vLLM serves the model under, and whether the namespace's Pod Security admits Kaito's pod. */
+function servedAndPodSecurityLines({ kaito }: Config): string[] {
+  const { preset } = kaito;
+  const ns = KUBERNETES_NAMES.appNamespace;
+  if (preset.servedModelName === undefined || preset.podSecurityLevel === undefined) {
+    return [
+      `Served as     not recorded for Kaito ${kaito.release.version} (no workload of it in Kaito's data): ai-service asks /v1/models and takes the model vLLM lists`,
+      `Pod Security  namespace ${ns} enforces ${APP_NAMESPACE_POD_SECURITY}; what Kaito ${kaito.release.version}'s inference pod needs is not recorded, so it is not checked`,
+    ];
+  }
+  return [
+    `Served as     ${preset.servedModelName} (vLLM's --served-model-name: what /v1/models lists, ai-service's LOCAL_LLM_MODEL)`,
+    `Pod Security  namespace ${ns} enforces ${APP_NAMESPACE_POD_SECURITY}; Kaito's inference pod for ${preset.name} needs ${preset.podSecurityLevel}`,
   ];
 }
 

@@ -61,6 +61,16 @@ describe('formatSummary', () => {
     expect(text).toContain('GPU fit       needs 16.31 GiB on one GPU; 20.16 GiB usable; 1 GPU on 1 node\n');
   });
 
+  test('the name vLLM serves and the Pod Security level the inference pod needs (issue 27)', () => {
+    const text = formatSummary(loadConfig({ KAITO_VERSION: '0.12.0', KAITO_MODEL: 'mistral-7b-instruct' }), STACKS, 'cdktf.out');
+    expect(text).toContain(
+      "Served as     mistral-7b-instruct-v0.3 (vLLM's --served-model-name: what /v1/models lists, ai-service's LOCAL_LLM_MODEL)\n",
+    );
+    expect(text).toContain(
+      "Pod Security  namespace pets enforces baseline; Kaito's inference pod for mistral-7b-instruct needs baseline\n",
+    );
+  });
+
   test("an alias of Kaito's: the summary names the preset and how KAITO_MODEL gave it", () => {
     const text = formatSummary(loadConfig({ KAITO_MODEL: 'tiiuae/falcon-7b-instruct' }), STACKS, 'cdktf.out');
     expect(text).toContain(

@@ -81,6 +81,15 @@ export const ADDON_RELEASE_DATA: AddonReleaseData = data;
 export interface AddonPreset extends WebhookPresetFacts {
   /** The Kaito version that serves it. */
   readonly release: AddonReleaseVersion;
+  /**
+   * Not recorded: no workload Kaito 0.6.0 generated is in the reference data, so the name vLLM
+   * serves, the Pod Security level its pod needs and its node paths are unknown here (never guessed).
+   */
+  readonly servedModelName?: undefined;
+  /** Not recorded (see `servedModelName`). */
+  readonly podSecurityLevel?: undefined;
+  /** Not recorded (see `servedModelName`). */
+  readonly hostPaths?: undefined;
 }
 
 /** What a Workspace needs to know of a Kaito version known only through the add-on. */

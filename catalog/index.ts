@@ -2,6 +2,7 @@
  * The catalog: Kaito release trains, model presets, Azure GPU sizes and the rules that pick among
  * them. Plain data and pure functions, no cdktf.
  */
+export * from './ai-service';
 export * from './fit';
 export * from './gpu-skus';
 export * from './install-modes';

@@ -22,6 +22,10 @@ export function formatModels(releases: readonly ReleaseVersion[], region: string
       const choice = chooseSize(preset, region);
       const fit = choice?.fit;
       const notes = [
+        preset.podSecurityLevel === 'privileged'
+          ? `refused: its pod mounts ${preset.hostPaths.join(', ')} (hostPath), which Pod Security baseline forbids`
+          : '',
+        preset.servedModelName === preset.name ? '' : `served as ${preset.servedModelName}`,
         preset.downloadAuthRequired ? 'needs KAITO_MODEL_ACCESS_SECRET' : '',
         preset.downloadAtRuntime ? '' : 'weights in the image (no KAITO_MODEL_ACCESS_SECRET)',
         ...presetAliases(preset).map((alias) => `also ${alias}`),

@@ -124,9 +124,17 @@ export async function runSmoke(kube: KubeClient, target: Target, options: SmokeO
     const ids = ((models.res?.json as { data?: { id?: string }[] } | undefined)?.data ?? [])
       .map((m) => m.id)
       .filter((id): id is string => !!id);
-    show(verdict('GET  /v1/models', models, ids.length > 0, ids.join(', ') || 'no model listed'));
+    // the name Kaito gives vLLM (--served-model-name), which ai-service asks for as LOCAL_LLM_MODEL
+    // not recorded (Kaito 0.6.0): ai-service then takes the model listed, so one must be
+    const modelName = target.config.kaito.preset.servedModelName;
+    const listed = modelName === undefined ? ids.length > 0 : ids.includes(modelName);
+    show({
+      ...verdict('GET  /v1/models', models, listed, ids.join(', ') || 'no model listed'),
+      ...(models.res && models.res.status >= 200 && models.res.status <= 299 && !listed
+        ? { summary: `lists ${ids.join(', ') || 'no model'}, not ${modelName}, the name kaito-aks gives ai-service (LOCAL_LLM_MODEL)` }
+        : {}),
+    });
 
-    const modelName = ids[0] ?? target.config.kaito.preset.name;
     const chat = await call(
       'POST',
       `${model}/v1/chat/completions`,

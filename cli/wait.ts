@@ -160,7 +160,7 @@ export function causeContext(target: Target): CauseContext {
 function readyReport(target: Target, ms: number): string {
   return [
     `✔ ${target.workspace} is ready after ${formatDuration(ms)}`,
-    `  endpoint  ${target.endpoint} (model ${target.config.kaito.preset.name})`,
+    `  endpoint  ${target.endpoint} (model ${target.config.kaito.preset.servedModelName ?? 'as /v1/models lists it'})`,
     '  next      npm run smoke',
     '',
   ].join('\n');

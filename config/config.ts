@@ -10,6 +10,7 @@ import {
   Fit,
   nodePrice,
   presetAvailability,
+  PRESETS,
   presetNamesAndAliases,
   refusedByPolicy,
   resolvePreset,
@@ -37,7 +38,7 @@ import {
   RELEASE_TRAINS,
   RELEASE_VERSIONS,
 } from '../catalog/release-trains';
-import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './names';
+import { APP_NAMESPACE_POD_SECURITY, AzureNames, azureNames, DNS_1123_SUBDOMAIN, KUBERNETES_NAMES, workspaceName } from './names';
 import { parse, safeParse } from 'valibot';
 import { IPv4 } from 'ipaddr.js';
 import type { ProvisionerRole } from '../catalog/provisioner-permissions';
@@ -393,6 +394,7 @@ function kaitoDecisions(
   }
   if (!preset) return undefined;
   secretRules(preset, v.KAITO_MODEL_ACCESS_SECRET, add);
+  if (!podSecurityRule(preset, add)) return undefined;
 
   const fit = sku ? estimateFit(preset, sku) : cheapest;
   if (!fit) {
@@ -490,6 +492,23 @@ function secretRules(preset: Preset, secret: string | undefined, add: (variable:
       `the weights of ${preset.name} (${preset.huggingFaceId}) need a Hugging Face token at Kaito ${preset.release}, and Kaito's admission webhook rejects the Workspace without one ("This preset requires authentication"); create a Secret with key HF_TOKEN in namespace pets and set KAITO_MODEL_ACCESS_SECRET to its name`,
     );
   }
+}
+
+/**
+ * Pod Security: the Workspace lives in the app namespace, which enforces
+ * {@link APP_NAMESPACE_POD_SECURITY}; a preset whose inference pod (as Kaito's controller generates
+ * it, `podSecurityLevel` from the API server's own dry run) needs more is refused here, since the
+ * API server would refuse the pod and the Workspace would never become ready. kaito-aks does not
+ * lower the store app's namespace to `privileged` for it. Returns false when refused.
+ */
+function podSecurityRule(preset: Preset, add: (variable: keyof EnvValues, message: string) => void): boolean {
+  if (preset.podSecurityLevel !== 'privileged') return true;
+  const refused = PRESETS.filter((p) => p.release === preset.release && p.podSecurityLevel === 'privileged').map((p) => p.name);
+  add(
+    'KAITO_MODEL',
+    `Kaito ${preset.release}'s inference pod for ${preset.name} mounts the node path ${preset.hostPaths.join(', ') || '(none recorded)'} (a hostPath volume) and needs Pod Security "privileged"; the Workspace runs in namespace ${KUBERNETES_NAMES.appNamespace}, which enforces "${APP_NAMESPACE_POD_SECURITY}" for the store app, so the API server would refuse the pod and the Workspace would never become ready. kaito-aks does not lower the namespace to "privileged"; choose a preset whose pod "${APP_NAMESPACE_POD_SECURITY}" admits (at Kaito ${preset.release} all but ${refused.join(', ')}; ${fullList(preset.release)})`,
+  );
+  return false;
 }
 
 /** Where the full list of presets is, for messages that do not print ~90 names. */

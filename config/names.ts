@@ -98,6 +98,12 @@ export const KUBERNETES_NAMES = {
   storeAdmin: { service: 'store-admin' },
 } as const;
 
+/**
+ * The Pod Security level namespace `pets` enforces (the store app's third-party images do not all
+ * meet `restricted`). The Workspace lives there too, so its preset's inference pod must meet it.
+ */
+export const APP_NAMESPACE_POD_SECURITY = 'baseline' as const;
+
 /** The subject of a federated credential for a Kubernetes ServiceAccount. */
 export function serviceAccountSubject(sa: { readonly namespace: string; readonly serviceAccount: string }): string {
   return `system:serviceaccount:${sa.namespace}:${sa.serviceAccount}`;

@@ -5,6 +5,7 @@ import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1/NetworkPolicy';
 import { Fn } from 'cdktf';
+import { AI_SERVICE_FACTS } from '../catalog/ai-service';
 import { KUBERNETES_NAMES } from '../config/names';
 import type { KaitoWorkspace } from './kaito-workspace';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
@@ -19,8 +20,8 @@ export type AiServiceBackend =
       readonly kind: 'local-llm';
       /** Base URL ending in `/v1`. */
       readonly endpoint: string;
-      /** Model name as the server lists it in `/v1/models`. */
-      readonly modelName: string;
+      /** Model name as the server lists it in `/v1/models`; unset: ai-service takes the model it lists. */
+      readonly modelName?: string;
     }
   | {
       /** Azure OpenAI, with an Entra ID token from workload identity (no key). */
@@ -75,6 +76,38 @@ export interface AiServiceProps {
 export const AI_SERVICE_PORT = 5001;
 
 const NAME = KUBERNETES_NAMES.aiService.service;
+const chart = AI_SERVICE_FACTS.upstreamChart;
+const health = { httpGet: { path: chart.readinessProbe.path, port: AI_SERVICE_PORT } };
+
+/**
+ * ai-service's probes. ai-service 2.2.0 runs the model call on the worker that answers `/health`, so
+ * `/health` is silent for as long as a completion runs, and the call may run
+ * {@link longestModelCallSeconds} (openai's 600 s read timeout, 3 attempts):
+ * - startup, `/health` every 5 s for up to 150 s: a start takes 1.5 to 2.4 CPU-seconds, 30 to 50 s
+ *   under the 50m limit (upstream waits 60 s, then allows 15 s);
+ * - readiness, `/health` as upstream (every 10 s, 10 failures, 3 s timeout): a completion longer
+ *   than about 93 s marks the pod NotReady until it ends, never one store-admin still waits for (45 s);
+ * - liveness, a TCP connect to the port (upstream's timing): the kernel accepts connections into the
+ *   listen backlog while the worker is busy, so a slow completion never restarts the pod, and a
+ *   process that stops listening still does.
+ */
+export const AI_SERVICE_PROBES = {
+  startupProbe: { ...health, periodSeconds: 5, timeoutSeconds: chart.startupProbe.timeoutSeconds, failureThreshold: 30 },
+  readinessProbe: {
+    ...health,
+    initialDelaySeconds: chart.readinessProbe.initialDelaySeconds,
+    periodSeconds: chart.readinessProbe.periodSeconds,
+    timeoutSeconds: chart.readinessProbe.timeoutSeconds,
+    failureThreshold: chart.readinessProbe.failureThreshold,
+  },
+  livenessProbe: {
+    tcpSocket: { port: AI_SERVICE_PORT },
+    initialDelaySeconds: chart.livenessProbe.initialDelaySeconds,
+    periodSeconds: chart.livenessProbe.periodSeconds,
+    timeoutSeconds: chart.livenessProbe.timeoutSeconds,
+    failureThreshold: chart.livenessProbe.failureThreshold,
+  },
+} as const;
 
 /**
  * The store app's ai-service (image 2.x): ConfigMap, ServiceAccount, Deployment and ClusterIP Service
@@ -111,7 +144,6 @@ export class AiService extends Construct {
     this.environment = environmentOf(props.backend);
     const azure = props.backend.kind === 'azure-openai';
     const labels = { app: NAME };
-    const health = { httpGet: { path: '/health', port: AI_SERVICE_PORT } };
     const clientApps = props.clientApps ?? ['product-service', 'store-admin'];
     if (clientApps.length === 0) {
       throw new Error('AiService clientApps must name at least one caller, got an empty list: nothing could call ai-service');
@@ -162,11 +194,9 @@ export class AiService extends Construct {
                 imagePullPolicy: 'Always',
                 ports: [{ name: 'http', containerPort: AI_SERVICE_PORT, protocol: 'TCP' }],
                 envFrom: [{ configMapRef: { name: KUBERNETES_NAMES.aiService.configMap } }],
-                // upstream chart 1.6.0 values
-                resources: { requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } },
-                startupProbe: { ...health, periodSeconds: 5, failureThreshold: 30 },
-                readinessProbe: { ...health, periodSeconds: 5, failureThreshold: 3 },
-                livenessProbe: { ...health, periodSeconds: 10, failureThreshold: 3 },
+                // upstream chart 1.6.0's requests and limits (data/ai-service.json)
+                resources: { requests: { ...chart.resources.requests }, limits: { ...chart.resources.limits } },
+                ...AI_SERVICE_PROBES,
                 securityContext: {
                   allowPrivilegeEscalation: false,
                   readOnlyRootFilesystem: true,
@@ -226,8 +256,9 @@ function environmentOf(backend: AiServiceBackend): Record<string, string> {
     return {
       USE_LOCAL_LLM: 'True',
       LOCAL_LLM_ENDPOINT: backend.endpoint,
-      // named, so ai-service need not reach the model at start to pick one
-      LOCAL_LLM_MODEL: backend.modelName,
+      // named, so ai-service need not reach the model at start to pick one; where Kaito's data does not
+      // record the served name, ai-service asks /v1/models and takes the one model vLLM serves
+      ...(backend.modelName === undefined ? {} : { LOCAL_LLM_MODEL: backend.modelName }),
     };
   }
   return {

@@ -1,9 +1,9 @@
 import { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
-import type { GpuSku, KaitoRelease, KaitoVersion } from '../catalog';
+import type { GpuSku, KaitoRelease, KaitoVersion, PodSecurityLevel } from '../catalog';
 import { boundedName, DNS_1123_LABEL, workspaceEndpoint } from '../config/names';
 import { KubernetesObject, ManifestRelease } from './manifest-release';
-import type { Namespace } from './namespace';
+import { admits, Namespace } from './namespace';
 import { requireWholeNumber } from './guards';
 
 /** What a Workspace needs from the Kaito serving it (`IKaitoOperator` in `kaito-operator-interface.ts`). */
@@ -21,7 +21,16 @@ export interface KaitoWorkspaceOptions {
   /** Namespace of the Workspace and its Service. */
   readonly namespace: Namespace;
   /** The preset to serve: its name, as the release spells it, and the release that serves it. */
-  readonly preset: { readonly name: string; readonly release: KaitoVersion };
+  readonly preset: {
+    readonly name: string;
+    readonly release: KaitoVersion;
+    /** vLLM's `--served-model-name` for the preset; unset where Kaito's data does not record it (ai-service then takes the model `/v1/models` lists). */
+    readonly servedModelName?: string;
+    /** The lowest Pod Security level that admits Kaito's inference pod; unset where not recorded (not checked). */
+    readonly podSecurityLevel?: PodSecurityLevel;
+    /** Node paths the pod mounts (hostPath volumes). */
+    readonly hostPaths?: readonly string[];
+  };
   /** GPU size of the nodes Kaito provisions. */
   readonly instanceType: GpuSku;
   /**
@@ -60,8 +69,12 @@ export class KaitoWorkspace extends Construct {
   public readonly namespace: string;
   /** OpenAI-compatible base URL inside the cluster, `http://<name>.<namespace>.svc/v1`. */
   public readonly endpoint: string;
-  /** The model name vLLM serves (`/v1/models`), the preset name. */
-  public readonly modelName: string;
+  /**
+   * The model name vLLM serves (`/v1/models`, the `model` of a chat completion): Kaito's
+   * `--served-model-name` for the preset, not always the preset name; undefined where Kaito's data
+   * does not record it (Kaito 0.6.0).
+   */
+  public readonly modelName?: string;
   /** The Workspace object. */
   public readonly workspace: KubernetesObject;
   /** The release holding the Workspace. */
@@ -87,11 +100,18 @@ export class KaitoWorkspace extends Construct {
         `KaitoWorkspace preset ${props.preset.name} is from Kaito ${props.preset.release}, but the operator runs ${props.operator.release.version}`,
       );
     }
+    if (props.preset.podSecurityLevel !== undefined && !admits(props.namespace.enforce, props.preset.podSecurityLevel)) {
+      throw new Error(
+        `KaitoWorkspace preset ${props.preset.name}: Kaito ${props.preset.release}'s inference pod needs Pod Security "${props.preset.podSecurityLevel}"${
+          props.preset.hostPaths?.length ? ` (it mounts the node path ${props.preset.hostPaths.join(', ')})` : ''
+        }, but namespace ${props.namespace.namespaceName} enforces "${props.namespace.enforce}", which refuses the pod`,
+      );
+    }
 
     this.workspaceName = props.name;
     this.namespace = props.namespace.namespaceName;
     this.endpoint = workspaceEndpoint(props.name, props.namespace.namespaceName);
-    this.modelName = props.preset.name;
+    this.modelName = props.preset.servedModelName;
     this.workspace = {
       apiVersion: props.operator.release.workspaceApiVersion,
       kind: 'Workspace',

@@ -1,9 +1,17 @@
 import { Construct } from 'constructs';
 import { NamespaceV1 } from '@cdktf/provider-kubernetes/lib/namespace-v1';
+import type { PodSecurityLevel } from '../catalog';
 import { DNS_1123_LABEL } from '../config/names';
 
-/** Pod Security Standards levels. */
-export type PodSecurityLevel = 'privileged' | 'baseline' | 'restricted';
+export type { PodSecurityLevel };
+
+/** Pod Security levels, most permissive first: a level admits every pod the levels after it admit. */
+const LEVELS: readonly PodSecurityLevel[] = ['privileged', 'baseline', 'restricted'];
+
+/** Whether a namespace enforcing `enforced` admits a pod whose lowest admitting level is `needed`. */
+export function admits(enforced: PodSecurityLevel, needed: PodSecurityLevel): boolean {
+  return LEVELS.indexOf(enforced) <= LEVELS.indexOf(needed);
+}
 
 /** Properties of a {@link Namespace}. */
 export interface NamespaceProps {
@@ -25,6 +33,8 @@ export interface NamespaceProps {
 export class Namespace extends Construct {
   /** The namespace name (a plain string: objects in the namespace also depend on {@link resource}). */
   public readonly namespaceName: string;
+  /** The Pod Security level enforced on its pods. */
+  public readonly enforce: PodSecurityLevel;
   /** The namespace resource: objects in it depend on it, so it is deleted last. */
   public readonly resource: NamespaceV1;
 
@@ -46,5 +56,6 @@ export class Namespace extends Construct {
       },
     });
     this.namespaceName = props.name;
+    this.enforce = enforce;
   }
 }

@@ -19,7 +19,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { AddonReleaseData, WebhookPresetFacts, WebhookSkuFacts } from '../catalog/addon-release';
-import type { PresetData, PresetFacts } from '../catalog/presets';
+import type { PodSecurityLevel, PresetData, PresetFacts } from '../catalog/presets';
 import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
 import { readReference, referenceDir, referencePath } from './reference';
 
@@ -29,6 +29,49 @@ export const DATA_DIR = join(__dirname, '..', 'catalog', 'data');
 /** The kaito-oracle output of `release` in the reference data, e.g. `oracleFile('presets', '0.12.0')`. */
 export function oracleFile(kind: 'presets' | 'skus' | 'estimate', release: ReleaseVersion): string {
   return referencePath('kaito', 'kaito-oracle', `${kind}-${release}.jsonl`);
+}
+
+/**
+ * Where the workloads Kaito's controller generated are read (`workload-<v>.jsonl`, kaito-oracle
+ * README "Generated inference workloads"); read in place, not copied.
+ */
+export const WORKLOAD_DIR = referencePath('kaito', 'kaito-oracle');
+
+/** One line of `workload-<v>[-nv36ads-a10].jsonl`: the workload Kaito's controller made for one name (the fields we read). */
+export interface OracleWorkload {
+  readonly release: string;
+  readonly model: string;
+  readonly sku: string;
+  readonly servedModelName: string;
+  readonly podSecurityLevel: PodSecurityLevel;
+  readonly volumes: readonly { readonly name: string; readonly type: string; readonly path?: string }[];
+  readonly error?: string;
+}
+
+/** The workload files of a release: on Kaito's default size per model, and on Standard_NV36ads_A10_v5 where it fits. */
+export const workloadFiles = (release: ReleaseVersion): string[] => [`workload-${release}.jsonl`, `workload-${release}-nv36ads-a10.jsonl`];
+
+/**
+ * What the workloads Kaito generated for `name` say, the same on every size recorded: the served model
+ * name, the lowest Pod Security level that admits the pod, and the node paths it mounts.
+ */
+function workloadFactsOf(
+  release: ReleaseVersion,
+  name: string,
+  workloads: readonly OracleWorkload[],
+): Pick<PresetFacts, 'servedModelName' | 'podSecurityLevel' | 'hostPaths'> {
+  const rows = workloads.filter((w) => w.model === name);
+  if (rows.length === 0) throw new Error(`${release} ${name}: no workload in ${workloadFiles(release).join(' or ')}`);
+  const facts = rows.map((w) => {
+    if (w.error) throw new Error(`${release} ${name} on ${w.sku}: Kaito made no workload (${w.error})`);
+    const hostPaths = w.volumes.filter((v) => v.type === 'hostPath').map((v) => v.path ?? '');
+    return { servedModelName: w.servedModelName, podSecurityLevel: w.podSecurityLevel, hostPaths };
+  });
+  const [first] = facts;
+  if (facts.some((f) => JSON.stringify(f) !== JSON.stringify(first))) {
+    throw new Error(`${release} ${name}: the workloads on ${rows.map((w) => w.sku).join(', ')} disagree on ${JSON.stringify(facts)}`);
+  }
+  return first;
 }
 
 /** One line of `presets-<v>.jsonl` (kaito-oracle `presets`). */
@@ -64,7 +107,9 @@ function gibibytes(size: string, name: string): number {
 }
 
 /** The facts the estimator and the webhook read, as the catalog names them. */
-function factsOf(row: OraclePreset): Omit<PresetFacts, 'name' | 'huggingFaceId' | 'runtimes'> {
+function factsOf(
+  row: OraclePreset,
+): Omit<PresetFacts, 'name' | 'huggingFaceId' | 'runtimes' | 'servedModelName' | 'podSecurityLevel' | 'hostPaths'> {
   return {
     modelSizeGiB: gibibytes(row.modelFileSize, row.name),
     tokenLimit: row.modelTokenLimit,
@@ -76,18 +121,25 @@ function factsOf(row: OraclePreset): Omit<PresetFacts, 'name' | 'huggingFaceId' 
   };
 }
 
-/** Builds the catalog's preset data from the reference data (`kaito/presets-full.csv`, `kaito/kaito-oracle/`). */
-export function buildPresetData(): PresetData {
+/**
+ * Builds the catalog's preset data from the reference data (`kaito/presets-full.csv`, `kaito/kaito-oracle/`)
+ * and the workloads in `workloadDir` (default: {@link WORKLOAD_DIR}).
+ */
+export function buildPresetData(workloadDir: string = WORKLOAD_DIR): PresetData {
   const [header, ...lines] = readReference('kaito', 'presets-full.csv').trim().split('\n');
   const keys = header.split(',');
   const reference = lines.map((line) => Object.fromEntries(line.split(',').map((v, i) => [keys[i], v])));
   const oracleReadme = readReference('kaito', 'kaito-oracle', 'README.md');
   const date = /\((\d{4}-\d{2}-\d{2})\)/.exec(oracleReadme)?.[1];
   if (!date) throw new Error('kaito-oracle/README.md names no date in its title');
+  const workloadReadme = readFileSync(join(workloadDir, 'README.md'), 'utf8');
+  const workloadDate = /## Generated inference workloads[^\n]*\n+Recorded on (\d{4}-\d{2}-\d{2})/.exec(workloadReadme)?.[1];
+  if (!workloadDate) throw new Error(`${join(workloadDir, 'README.md')} names no "Recorded on" date for the generated workloads`);
 
   const releases = {} as Record<ReleaseVersion, PresetData['releases'][ReleaseVersion]>;
   for (const release of RELEASE_VERSIONS) {
     const rows = readJsonLines<OraclePreset>(oracleFile('presets', release));
+    const workloads = workloadFiles(release).flatMap((file) => readJsonLines<OracleWorkload>(join(workloadDir, file)));
     const unresolved = rows.filter((r) => !r.resolved).map((r) => r.name);
     if (unresolved.length > 0) throw new Error(`Kaito ${release} does not resolve ${unresolved.join(', ')}`);
     const presets: PresetFacts[] = rows
@@ -95,7 +147,13 @@ export function buildPresetData(): PresetData {
       .map((r) => {
         const ref = reference.find((x) => x.kaito_version === `v${release}` && x.preset_name === r.name);
         if (!ref) throw new Error(`${r.name}: no row for v${release} in presets-full.csv`);
-        return { name: r.name, huggingFaceId: ref.hf_model_id, runtimes: ref.runtimes, ...factsOf(r) };
+        return {
+          name: r.name,
+          huggingFaceId: ref.hf_model_id,
+          runtimes: ref.runtimes,
+          ...factsOf(r),
+          ...workloadFactsOf(release, r.name, workloads),
+        };
       });
     const aliases: Record<string, string> = {};
     for (const row of rows.filter((r) => r.source.every((s) => s === ALIAS_SOURCE))) {
@@ -107,7 +165,7 @@ export function buildPresetData(): PresetData {
       if (targets.length !== 1) throw new Error(`${release} alias ${row.name}: ${targets.length} presets have that Hugging Face id`);
       const [target] = targets;
       const { name: _n, huggingFaceId: _h, runtimes: _r, ...targetFacts } = target;
-      if (JSON.stringify(factsOf(row)) !== JSON.stringify(targetFacts)) {
+      if (JSON.stringify({ ...factsOf(row), ...workloadFactsOf(release, row.name, workloads) }) !== JSON.stringify(targetFacts)) {
         throw new Error(`${release} alias ${row.name}: Kaito's facts differ from those of ${target.name}`);
       }
       aliases[row.name] = target.name;
@@ -117,8 +175,10 @@ export function buildPresetData(): PresetData {
   return {
     source:
       'Generated by scripts/refresh-catalog.ts (npm run refresh:catalog); do not edit. Facts: kaito-oracle/presets-<release>.jsonl ' +
-      "(Kaito's own code at the release tags); Hugging Face id and runtimes: presets-full.csv.",
+      "(Kaito's own code at the release tags); Hugging Face id and runtimes: presets-full.csv; served model name, Pod Security " +
+      "level and host paths: the workloads Kaito's controller generated (../shared/reference/kaito/kaito-oracle/workload-<release>*.jsonl).",
     kaitoOracleDate: date,
+    kaitoWorkloadDate: workloadDate,
     releases,
   };
 }
@@ -136,6 +196,7 @@ export function presetDataText(data: PresetData): string {
   });
   return (
     `{\n  "source": ${JSON.stringify(data.source)},\n  "kaitoOracleDate": ${JSON.stringify(data.kaitoOracleDate)},\n` +
+    `  "kaitoWorkloadDate": ${JSON.stringify(data.kaitoWorkloadDate)},\n` +
     `  "releases": {\n${releases.join(',\n')}\n  }\n}\n`
   );
 }

@@ -6,7 +6,7 @@ import { KubernetesProvider } from '@cdktf/provider-kubernetes/lib/provider';
 import type { ClusterAccess, Config, InfraValues } from '../config';
 import { stateLocation } from '../config/state';
 import { useState } from './backend';
-import { KUBERNETES_NAMES } from '../config/names';
+import { APP_NAMESPACE_POD_SECURITY, KUBERNETES_NAMES } from '../config/names';
 import { AiService, AiServiceBackends } from '../constructs/ai-service';
 import { InfraReference } from '../constructs/infra-reference';
 import { KaitoAddon } from '../constructs/kaito-addon';
@@ -66,7 +66,7 @@ export class KaitoStack extends TerraformStack {
             },
             cliPath: props.cliPath,
           });
-    const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace });
+    const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace, enforce: APP_NAMESPACE_POD_SECURITY });
     this.workspace = this.operator.addWorkspace('Workspace', {
       name: config.kaito.workspaceName,
       namespace: pets,
@@ -90,7 +90,7 @@ export class KaitoStack extends TerraformStack {
     const outputs: Record<string, string> = {
       KAITO_WORKSPACE_NAME: this.workspace.workspaceName,
       KAITO_WORKSPACE_ENDPOINT: this.workspace.endpoint,
-      KAITO_MODEL_NAME: this.workspace.modelName,
+      KAITO_MODEL_NAME: this.workspace.modelName ?? config.kaito.preset.name,
       AI_SERVICE_BACKEND: this.aiService.backend.kind,
       // store-admin has no login, so it is not public: reach it through the API server
       STORE_ADMIN_COMMAND: `kubectl port-forward service/${this.storeApp.storeAdminService} 8080:80 -n ${pets.namespaceName}  # then open http://localhost:8080`,

@@ -68,6 +68,15 @@ describe('kaito-aks models', () => {
     );
   });
 
+  test('--release 0.12.0: the name vLLM serves where it differs, and the presets synth refuses for Pod Security (issue 27)', async () => {
+    const { out } = await cli(['models', '--release', '0.12.0']);
+    expect(out).toMatch(/\nmistral-7b-instruct +.*served as mistral-7b-instruct-v0\.3/);
+    expect(out).toMatch(
+      /\ndeepseek-ai\/DeepSeek-V3\.2 +.*refused: its pod mounts \/opt\/kaito\/cuda\/129 \(hostPath\), which Pod Security baseline forbids/,
+    );
+    expect(out.match(/refused: its pod mounts/g)).toHaveLength(5);
+  });
+
   test('without --release: every release', async () => {
     const { code, out } = await cli(['models']);
     expect(code).toBe(EXIT.OK);

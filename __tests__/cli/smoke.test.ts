@@ -1,3 +1,4 @@
+import type { Target } from '../../cli/target';
 import { EXIT } from '../../cli/exit-codes';
 import { KubeClient } from '../../cli/kube';
 import { DEFAULT_PROMPT, runSmoke, SMOKE_PRODUCT } from '../../cli/smoke';
@@ -27,14 +28,14 @@ function cluster(): FakeState {
   };
 }
 
-async function smoke(env: Record<string, string> = {}, prompt = DEFAULT_PROMPT) {
+async function smoke(env: Record<string, string> = {}, prompt = DEFAULT_PROMPT, servedModelName?: string) {
   const screen = memoryScreen();
-  const code = await runSmoke(
-    new KubeClient(api.connection()),
-    testTarget(env),
-    { prompt, requestTimeoutMs: 5_000 },
-    { screen, clock: clock() },
-  );
+  const target = testTarget(env);
+  const { kaito } = target.config;
+  const served = servedModelName
+    ? ({ ...target, config: { ...target.config, kaito: { ...kaito, preset: { ...kaito.preset, servedModelName } } } } as Target)
+    : target;
+  const code = await runSmoke(new KubeClient(api.connection()), served, { prompt, requestTimeoutMs: 5_000 }, { screen, clock: clock() });
   return { code, text: screen.text() };
 }
 
@@ -55,6 +56,24 @@ describe('smoke', () => {
     );
     expect(text).toContain('answer  Meet the Contoso Catnip Cushion: a plush, cat, toy, catnip companion');
     expect(text).toContain('✔ smoke passed: 4 calls in 0.25 s');
+  });
+
+  test("asks for the model by the name Kaito serves it under, not the preset's (issue 27)", async () => {
+    api.state.model = 'mistral-7b-instruct-v0.3';
+    const { code, text } = await smoke({}, 'Say hi', 'mistral-7b-instruct-v0.3');
+    expect(code).toBe(EXIT.OK);
+    expect(text).toMatch(/✔ GET {2}\/v1\/models +200 +\d\.\d\d s {2}mistral-7b-instruct-v0\.3\n/);
+    expect(api.seen.find((s) => s.method === 'POST')?.body).toMatchObject({ model: 'mistral-7b-instruct-v0.3' });
+  });
+
+  test('fails when /v1/models does not list the name ai-service asks for, and says which it lists', async () => {
+    api.state.model = 'mistral-7b-instruct-v0.3';
+    const { code, text } = await smoke({}, 'Say hi');
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toMatch(
+      /✖ GET {2}\/v1\/models +200 +\d\.\d\d s {2}lists mistral-7b-instruct-v0\.3, not falcon-7b-instruct, the name kaito-aks gives ai-service \(LOCAL_LLM_MODEL\)/,
+    );
+    expect(text).toMatch(/✖ POST \/v1\/chat\/completions +404/);
   });
 
   test("uses the Services' own ports, and sends the bodies the OpenAI API and the store-admin UI send", async () => {

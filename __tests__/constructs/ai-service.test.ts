@@ -41,9 +41,15 @@ const container = (image: string) => ({
   ports: [{ name: 'http', containerPort: 5001, protocol: 'TCP' }],
   envFrom: [{ configMapRef: { name: 'ai-service-configs' } }],
   resources: { requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } },
-  startupProbe: { httpGet: { path: '/health', port: 5001 }, periodSeconds: 5, failureThreshold: 30 },
-  readinessProbe: { httpGet: { path: '/health', port: 5001 }, periodSeconds: 5, failureThreshold: 3 },
-  livenessProbe: { httpGet: { path: '/health', port: 5001 }, periodSeconds: 10, failureThreshold: 3 },
+  startupProbe: { httpGet: { path: '/health', port: 5001 }, periodSeconds: 5, timeoutSeconds: 3, failureThreshold: 30 },
+  readinessProbe: {
+    httpGet: { path: '/health', port: 5001 },
+    initialDelaySeconds: 3,
+    periodSeconds: 10,
+    timeoutSeconds: 3,
+    failureThreshold: 10,
+  },
+  livenessProbe: { tcpSocket: { port: 5001 }, initialDelaySeconds: 3, periodSeconds: 10, timeoutSeconds: 3, failureThreshold: 10 },
   securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, privileged: false, capabilities: { drop: ['ALL'] } },
   volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
 });

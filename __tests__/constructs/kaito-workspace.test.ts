@@ -57,7 +57,17 @@ describe('the Workspace it emits', () => {
     expect(workspace.workspaceName).toBe('workspace-llm');
     expect(workspace.namespace).toBe('kaito-workspace');
     expect(workspace.endpoint).toBe('http://workspace-llm.kaito-workspace.svc/v1');
-    expect(workspace.modelName).toBe(preset(release).name);
+    expect(workspace.modelName).toBe(preset(release).servedModelName);
+  });
+
+  test.each([
+    ['0.12.0', 'mistral-7b-instruct', 'mistral-7b-instruct-v0.3'],
+    ['0.12.0', 'gemma-3-4b-instruct', 'gemma-3-4b-it'],
+    ['0.10.0', 'falcon-7b-instruct', 'falcon-7b-instruct'],
+  ] as const)('Kaito %s: the model name of %s is the name vLLM serves, %s', (release, name, served) => {
+    const { workspace } = build({ preset: findPreset(release, name)! }, release);
+    expect(workspace.workspace.inference).toEqual({ preset: { name } });
+    expect(workspace.modelName).toBe(served);
   });
 
   test('a model access secret goes into the preset options; the node count is taken as given', () => {
@@ -103,6 +113,33 @@ describe('the props it refuses', () => {
       "KaitoWorkspace instanceType Standard_NC4as_T4_v3 is not in Kaito 0.12.0's GPU size table",
     );
     expect(build({ instanceType: T4 }, '0.10.0').workspace.workspace.resource).toMatchObject({ instanceType: 'Standard_NC4as_T4_v3' });
+  });
+
+  test.each([
+    ['baseline', 'deepseek-ai/DeepSeek-V3.2', 'privileged'],
+    ['restricted', 'mistral-7b-instruct', 'baseline'],
+  ] as const)('fails when the namespace enforces %s and the inference pod of %s needs %s', (enforce, name, needed) => {
+    const stack = new TerraformStack(Testing.app(), 'x');
+    const namespace = new Namespace(stack, 'Namespace', { name: 'pets', enforce });
+    const props = { name: 'workspace-llm', namespace, preset: findPreset('0.12.0', name)!, instanceType: sku('Standard_NC24ads_A100_v4') };
+    expect(
+      () => new KaitoWorkspace(stack, 'Workspace', { ...props, operator: { release: RELEASE_TRAINS['0.12.0'], dependables: [] } }),
+    ).toThrow(`KaitoWorkspace preset ${name}: Kaito 0.12.0's inference pod needs Pod Security "${needed}"`);
+  });
+
+  test('the hostPath preset is admitted by a privileged namespace, and its node path is named when refused', () => {
+    const stack = new TerraformStack(Testing.app(), 'x');
+    const preset = findPreset('0.12.0', 'deepseek-ai/DeepSeek-V3.2')!;
+    const operator = { release: RELEASE_TRAINS['0.12.0'], dependables: [] };
+    const instanceType = sku('Standard_NC24ads_A100_v4');
+    const privileged = new Namespace(stack, 'Privileged', { name: 'privileged', enforce: 'privileged' });
+    expect(new KaitoWorkspace(stack, 'Admitted', { name: 'w', namespace: privileged, preset, instanceType, operator }).modelName).toBe(
+      'deepseek-v3.2',
+    );
+    const baseline = new Namespace(stack, 'Baseline', { name: 'baseline' });
+    expect(() => new KaitoWorkspace(stack, 'Refused', { name: 'w', namespace: baseline, preset, instanceType, operator })).toThrow(
+      '(it mounts the node path /opt/kaito/cuda/129), but namespace baseline enforces "baseline", which refuses the pod',
+    );
   });
 
   test('fails when the preset is from another Kaito release than the operator', () => {

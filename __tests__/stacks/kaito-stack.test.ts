@@ -191,6 +191,17 @@ describe('ai-service backends', () => {
     expect(JSON.stringify(kaito.aiService.objects)).not.toContain('AI_ENDPOINT');
   });
 
+  test.each([
+    ['mistral-7b-instruct', 'mistral-7b-instruct-v0.3'],
+    ['gemma-3-4b-instruct', 'gemma-3-4b-it'],
+    ['ministral-3-8b-instruct', 'ministral-3-8b-instruct-2512'],
+  ])('local LLM at Kaito 0.12.0: %s is asked for as %s, the name vLLM serves (issue 27)', (model, served) => {
+    const { kaito, kaitoJson } = synthesize({ KAITO_VERSION: '0.12.0', KAITO_MODEL: model });
+    expect(kaito.aiService.environment.LOCAL_LLM_MODEL).toBe(served);
+    expect(parsed(kaitoJson).output.KAITO_MODEL_NAME.value).toBe(served);
+    expect(kaito.workspace.workspace.inference).toEqual({ preset: { name: model } });
+  });
+
   test('Azure OpenAI: Entra ID auth through workload identity, endpoint, deployment and API version', () => {
     const { kaito, kaitoJson } = synthesize({ DEPLOY_AZURE_OPENAI: 'true' });
     expect(resolve(kaito, kaito.aiService.environment)).toEqual({
@@ -238,9 +249,11 @@ describe('ai-service backends', () => {
       capabilities: { drop: ['ALL'] },
     });
     expect(container.resources).toEqual({ requests: { cpu: '20m', memory: '50Mi' }, limits: { cpu: '50m', memory: '128Mi' } });
-    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) {
+    for (const probe of ['startupProbe', 'readinessProbe']) {
       expect(container[probe].httpGet).toEqual({ path: '/health', port: 5001 });
     }
+    // /health is silent while a completion runs: liveness must not hang on it (issue 27)
+    expect(container.livenessProbe.tcpSocket).toEqual({ port: 5001 });
     expect(service.spec).toMatchObject({ type: 'ClusterIP', ports: [{ port: 5001, targetPort: 5001 }] });
   });
 });
