@@ -130,9 +130,7 @@ export async function runNodeClaimsGone(
       const claims = await workspaceNodeClaims(kube, target, requestTimeoutMs);
       failures = 0;
       if (claims === undefined) {
-        rt.screen.write(
-          `✔ the API server does not serve ${NODECLAIM_API} NodeClaims: no NodeClaim can be left, nothing to wait for\n`,
-        );
+        rt.screen.write(`✔ the API server does not serve ${NODECLAIM_API} NodeClaims: no NodeClaim can be left, nothing to wait for\n`);
         return EXIT.OK;
       }
       if (claims.length === 0) {
@@ -205,6 +203,69 @@ function unreachableReport(target: Target, left: readonly NodeClaim[], title: st
     ...(left.length > 0 ? recoveryLines(config, left) : []),
     `  if the cluster is already deleted, its node pools went with it: run the destroy again with KAITO_NODECLAIMS_UNREACHABLE=continue`,
     `  list the GPU pools left: az aks nodepool list --resource-group ${config.names.resourceGroup} --cluster-name ${config.names.cluster} --query "[?mode=='User'].name" --output tsv`,
+    '',
+  ].join('\n');
+}
+
+/** A NodeClaim that does not belong to the Workspace this stack deploys. */
+export interface LeftOver {
+  readonly claim: NodeClaim;
+  /** The Workspace its labels name. */
+  readonly workspace: string;
+  /** That Workspace's namespace. */
+  readonly namespace: string;
+  /** Whether that Workspace still exists (another Workspace) or not (left over from an earlier one). */
+  readonly workspaceExists: boolean;
+}
+
+/**
+ * The NodeClaims Kaito made for a Workspace other than the target's, or for the target's name when no
+ * such Workspace exists: nothing in kaito-stack's destroy deletes them, so their agent pools would
+ * keep billing once gpu-provisioner is gone. Empty when the NodeClaim API is not served.
+ * @throws KubeApiError when the NodeClaims or a Workspace cannot be read.
+ */
+export async function leftOverNodeClaims(kube: KubeClient, target: Target): Promise<LeftOver[]> {
+  const res = await kube.request('GET', NODECLAIMS_PATH);
+  if (res.status === 404) return [];
+  if (res.status < 200 || res.status > 299) throw statusError('GET', NODECLAIMS_PATH, res);
+  const owned = ((res.json as KubeList<NodeClaim>).items ?? []).flatMap((claim) => {
+    const owner = ownerOf(claim);
+    return owner ? [{ claim, ...owner }] : [];
+  });
+  const exists = new Map<string, Promise<boolean>>();
+  const existsOf = (ns: string, name: string) => {
+    const key = `${ns}/${name}`;
+    if (!exists.has(key)) {
+      const path = `/apis/${target.workspaceApiVersion}/namespaces/${ns}/workspaces/${name}`;
+      exists.set(
+        key,
+        kube.getOptional(path).then((ws) => ws !== undefined),
+      );
+    }
+    return exists.get(key)!;
+  };
+  const checked = await Promise.all(
+    owned.map(async (o) => ({ ...o, workspaceExists: o.namespace !== '' && (await existsOf(o.namespace, o.workspace)) })),
+  );
+  const isTarget = (o: LeftOver) => o.workspace === target.workspace && o.namespace === target.namespace;
+  return checked.filter((o) => !isTarget(o) || !o.workspaceExists);
+}
+
+/** The report of left-over NodeClaims: each with its pool and owner, then the recovery. */
+export function formatLeftOvers(config: Config, left: readonly LeftOver[], now: number): string {
+  const lines = left.map(
+    (o) =>
+      `  ${describeClaim(o.claim, now)}: labelled for Workspace ${o.workspace} in ${o.namespace || '(no namespace label)'}, ${
+        o.workspaceExists ? 'another Workspace, which this destroy does not delete' : 'which no longer exists'
+      }`,
+  );
+  return [
+    `✖ destroy-check: ${left.length} NodeClaim${left.length === 1 ? '' : 's'} left over from another or an earlier Workspace; nothing in kaito-stack's destroy deletes ${left.length === 1 ? 'it' : 'them'}, and once gpu-provisioner is gone ${left.length === 1 ? 'its GPU node pool keeps' : 'their GPU node pools keep'} billing:`,
+    ...lines,
+    ...recoveryLines(
+      config,
+      left.map((o) => o.claim),
+    ),
     '',
   ].join('\n');
 }
