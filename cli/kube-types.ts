@@ -60,7 +60,10 @@ export interface Workspace {
     /** The start-up benchmark's figures, by metric name (Kaito 0.12.0 `WorkspaceStatus.Performance`). */
     readonly performance?: {
       readonly metrics?: Readonly<
-        Record<string, { readonly description?: string; readonly value?: string; readonly unit?: string; readonly config?: Record<string, string> }>
+        Record<
+          string,
+          { readonly description?: string; readonly value?: string; readonly unit?: string; readonly config?: Record<string, string> }
+        >
       >;
     };
   };

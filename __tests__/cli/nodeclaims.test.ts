@@ -89,7 +89,9 @@ describe('nodeclaims-gone', () => {
     expect(text).toContain('✖ timed out after 1m00s: 1 NodeClaim of Workspace workspace-falcon-7b-instruct still left');
     expect(text).toContain(`agent pool left in cluster ${names.cluster}: ws3f2a9c1d7`);
     expect(text).toContain('kubectl delete nodeclaim ws3f2a9c1d7');
-    expect(text).toContain(`az aks nodepool delete --resource-group ${names.resourceGroup} --cluster-name ${names.cluster} --name ws3f2a9c1d7`);
+    expect(text).toContain(
+      `az aks nodepool delete --resource-group ${names.resourceGroup} --cluster-name ${names.cluster} --name ws3f2a9c1d7`,
+    );
     // a heartbeat each minute, with the time it has been deleted
     expect(text).toContain('[01:00] 1 NodeClaim left: ws3f2a9c1d7 (agent pool ws3f2a9c1d7, deleting for 1m05s)');
   });
