@@ -198,7 +198,14 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
       const { runNodeClaimsGone } = load<typeof import('./nodeclaims')>('./nodeclaims');
       const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
       // inside terraform destroy the option cannot be typed: the environment can set it
-      const onUnreachable = io.env.KAITO_NODECLAIMS_UNREACHABLE === 'continue' ? 'continue' : options.onUnreachable;
+      const fromEnv = io.env.KAITO_AKS_NODECLAIMS_UNREACHABLE;
+      if (fromEnv !== undefined && fromEnv !== '' && fromEnv !== 'fail' && fromEnv !== 'continue') {
+        throw new Stop(
+          `KAITO_AKS_NODECLAIMS_UNREACHABLE="${fromEnv}" is not a choice: it says what to do when the cluster cannot be read; use fail (the default) or continue`,
+          EXIT.USAGE,
+        );
+      }
+      const onUnreachable = fromEnv === 'continue' ? 'continue' : options.onUnreachable;
       let kube: KubeClient;
       try {
         kube = await connect(target);

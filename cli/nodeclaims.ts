@@ -153,7 +153,7 @@ export async function runNodeClaimsGone(
       const failure = explainApiFailure(err, kube.connection.server, credentialsCommands(target.config));
       if (!failure.transient || failures >= MAX_READ_FAILURES) {
         if (options.onUnreachable === 'continue') {
-          rt.screen.write(`! cannot read the NodeClaims (${failure.title}); going on as KAITO_NODECLAIMS_UNREACHABLE=continue asks\n`);
+          rt.screen.write(`! cannot read the NodeClaims (${failure.title}); going on as KAITO_AKS_NODECLAIMS_UNREACHABLE=continue asks\n`);
           return EXIT.OK;
         }
         rt.screen.write(unreachableReport(target, left, failure.title) + formatApiFailure(failure));
@@ -201,7 +201,7 @@ function unreachableReport(target: Target, left: readonly NodeClaim[], title: st
     `✖ cannot tell whether the NodeClaims of Workspace ${target.workspace} are gone: ${title}`,
     '  the destroy stops here so that gpu-provisioner, which deletes the GPU node pools, is not uninstalled before them',
     ...(left.length > 0 ? recoveryLines(config, left) : []),
-    `  if the cluster is already deleted, its node pools went with it: run the destroy again with KAITO_NODECLAIMS_UNREACHABLE=continue`,
+    `  if the cluster is already deleted, its node pools went with it: run the destroy again with KAITO_AKS_NODECLAIMS_UNREACHABLE=continue`,
     `  list the GPU pools left: az aks nodepool list --resource-group ${config.names.resourceGroup} --cluster-name ${config.names.cluster} --query "[?mode=='User'].name" --output tsv`,
     '',
   ].join('\n');

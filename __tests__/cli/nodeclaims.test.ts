@@ -108,7 +108,7 @@ describe('nodeclaims-gone', () => {
     expect(code).toBe(EXIT.FAILURE);
     expect(slept.length).toBeLessThan(6);
     expect(text).toContain('✖ cannot tell whether the NodeClaims of Workspace workspace-falcon-7b-instruct are gone');
-    expect(text).toContain('KAITO_NODECLAIMS_UNREACHABLE=continue');
+    expect(text).toContain('KAITO_AKS_NODECLAIMS_UNREACHABLE=continue');
   });
 
   test('--on-unreachable continue: exit 0 with a warning', async () => {
