@@ -1,5 +1,5 @@
 /**
- * `kaito-aks`, the Day-2 CLI: `preflight`, `wait`, `smoke`, `status` and `models`.
+ * `kaito-aks`, the Day-2 CLI: `preflight`, `wait`, `smoke`, `status`, `destroy-check`, `nodeclaims-gone` and `models`.
  *
  * Only commander and this file load at start; each command loads what it needs (the configuration,
  * the Kubernetes client, the Azure SDK) when it runs, so `kaito-aks --help` stays fast. The CLI's own

@@ -6,7 +6,7 @@
 import { KUBERNETES_NAMES } from '../config/names';
 import type { Cause, CauseContext } from './causes';
 import { benchmarkFix, readBenchmark } from './benchmark';
-import { assess, Assessment } from './conditions';
+import { assess, Assessment, staleGeneration } from './conditions';
 import { formatDuration } from './duration';
 import { EXIT, ExitCode } from './exit-codes';
 import { KAITO_LABELS, WORKSPACE_CONDITIONS } from './kube-types';
@@ -158,7 +158,9 @@ function withBenchmark(a: Assessment, snapshot: Snapshot, target: Target): Asses
       steps: a.steps.map((s) => (s.key === 'pod' ? { ...s, detail: `${s.detail}; start-up benchmark: ${state.detail}` } : s)),
     };
   }
-  if (state.kind !== 'failed' || a.verdict === 'ready') return a;
+  // a deletion, another fatal cause, or conditions older than the spec say more than an old BenchmarkFailed
+  const stale = !!snapshot.workspace?.metadata.deletionTimestamp || staleGeneration(snapshot.workspace) !== undefined;
+  if (state.kind !== 'failed' || a.verdict !== 'progressing' || stale) return a;
   const cause: Cause = {
     kind: 'benchmark',
     title: `Kaito's start-up benchmark failed (${state.reason}): the Workspace stays NotReady${

@@ -130,3 +130,24 @@ describe('wait and status at 0.12.0', () => {
     expect(passed.text()).not.toContain('model answers');
   });
 });
+
+describe('an old BenchmarkFailed does not hide what matters more', () => {
+  test('a Workspace being deleted is not reported as a failed benchmark', async () => {
+    const deleting = bench('failed').map((o) =>
+      o.kind === 'Workspace' ? { ...o, metadata: { ...o.metadata, deletionTimestamp: '2026-12-01T11:00:00Z' } } : o,
+    );
+    const api = await startFakeApi(deleting);
+    try {
+      const screen = memoryScreen();
+      await runWait(
+        new KubeClient(api.connection()),
+        target(),
+        { timeoutMs: 60_000, intervalMs: 5000, maxRestarts: 5 },
+        { screen, ...fakeClock() },
+      );
+      expect(screen.text()).not.toContain('start-up benchmark failed');
+    } finally {
+      await api.stop();
+    }
+  });
+});
