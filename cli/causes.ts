@@ -35,7 +35,9 @@ export type CauseKind =
   | 'nodeclaim-timeout'
   | 'crash-loop'
   | 'deleting'
-  | 'stale-status';
+  | 'stale-status'
+  /** Kaito 0.12.0's start-up benchmark left no result (`./benchmark`). */
+  | 'benchmark';
 
 /** A recognized cause, with what to do. */
 export interface Cause {

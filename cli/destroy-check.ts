@@ -11,13 +11,32 @@ import { deletionBlocker } from './conditions';
 import { EXIT, ExitCode } from './exit-codes';
 import { KubeApiError, KubeClient } from './kube';
 import type { KubeList, Pod } from './kube-types';
+import { formatLeftOvers, LeftOver, leftOverNodeClaims } from './nodeclaims';
 import type { Screen } from './progress';
 import { takeSnapshot } from './snapshot';
 import type { Target } from './target';
 import { causeContext } from './wait';
 
-/** Runs the check; exit 0 when the destroy may go on, 1 when it would hang. */
-export async function runDestroyCheck(kube: KubeClient, target: Target, screen: Screen): Promise<ExitCode> {
+/**
+ * Runs the check; exit 0 when the destroy may go on, 1 when it would hang or leave a GPU node pool
+ * billing (a NodeClaim left over from another or an earlier Workspace).
+ */
+export async function runDestroyCheck(kube: KubeClient, target: Target, screen: Screen, now = Date.now()): Promise<ExitCode> {
+  const code = await checkWorkspace(kube, target, screen);
+  let left: LeftOver[];
+  try {
+    left = await leftOverNodeClaims(kube, target);
+  } catch (err) {
+    if (!(err instanceof KubeApiError)) throw err;
+    return code;
+  }
+  if (left.length === 0) return code;
+  screen.write(formatLeftOvers(target.config, left, now));
+  return EXIT.FAILURE;
+}
+
+/** The check of the Workspace itself: can Kaito's finalizer delete it. */
+async function checkWorkspace(kube: KubeClient, target: Target, screen: Screen): Promise<ExitCode> {
   let snapshot;
   try {
     snapshot = await takeSnapshot(kube, target, new Map());

@@ -36,6 +36,7 @@ export interface Metadata {
   readonly namespace?: string;
   readonly uid?: string;
   readonly labels?: Readonly<Record<string, string>>;
+  readonly annotations?: Readonly<Record<string, string>>;
   readonly creationTimestamp?: string;
   readonly deletionTimestamp?: string;
   /** Bumped by the API server on every change of the spec. */
@@ -57,6 +58,15 @@ export interface Workspace {
     /** `Pending`, `Ready`, `NotReady` for inference (Kaito 0.10.0 and later). */
     readonly state?: string;
     readonly targetNodeCount?: number;
+    /** The start-up benchmark's figures, by metric name (Kaito 0.12.0 `WorkspaceStatus.Performance`). */
+    readonly performance?: {
+      readonly metrics?: Readonly<
+        Record<
+          string,
+          { readonly description?: string; readonly value?: string; readonly unit?: string; readonly config?: Record<string, string> }
+        >
+      >;
+    };
   };
 }
 

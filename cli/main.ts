@@ -1,5 +1,5 @@
 /**
- * `kaito-aks`, the Day-2 CLI: `preflight`, `wait`, `smoke`, `status` and `models`.
+ * `kaito-aks`, the Day-2 CLI: `preflight`, `wait`, `smoke`, `status`, `destroy-check`, `nodeclaims-gone` and `models`.
  *
  * Only commander and this file load at start; each command loads what it needs (the configuration,
  * the Kubernetes client, the Azure SDK) when it runs, so `kaito-aks --help` stays fast. The CLI's own
@@ -176,6 +176,46 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
         return;
       }
       exit(await runDestroyCheck(kube, target, io.stdout));
+    });
+
+  program
+    .command('nodeclaims-gone')
+    .description(
+      "wait until no NodeClaim of the Workspace is left (gpu-provisioner deletes each one's GPU node pool); kaito-stack's destroy runs it before removing the operators",
+    )
+    .addOption(
+      new Option('--timeout <duration>', 'give up after this long (exit 2), naming the node pools to delete by hand')
+        .default(20 * 60_000, '20m')
+        .argParser(durationArg),
+    )
+    .addOption(new Option('--interval <duration>', 'time between two reads of the cluster').default(10_000, '10s').argParser(durationArg))
+    .addOption(
+      new Option('--on-unreachable <what>', 'when the cluster cannot be read: fail (exit 1) or continue (a cluster already deleted)')
+        .choices(['fail', 'continue'])
+        .default('fail'),
+    )
+    .action(async (options: { timeout: number; interval: number; onUnreachable: 'fail' | 'continue' }, command: Command) => {
+      const { runNodeClaimsGone } = load<typeof import('./nodeclaims')>('./nodeclaims');
+      const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
+      // inside terraform destroy the option cannot be typed: the environment can set it
+      const fromEnv = io.env.KAITO_AKS_NODECLAIMS_UNREACHABLE;
+      if (fromEnv !== undefined && fromEnv !== '' && fromEnv !== 'fail' && fromEnv !== 'continue') {
+        throw new Stop(
+          `KAITO_AKS_NODECLAIMS_UNREACHABLE="${fromEnv}" is not a choice: it says what to do when the cluster cannot be read; use fail (the default) or continue`,
+          EXIT.USAGE,
+        );
+      }
+      const onUnreachable = fromEnv === 'continue' ? 'continue' : options.onUnreachable;
+      let kube: KubeClient;
+      try {
+        kube = await connect(target);
+      } catch (err) {
+        if (!(err instanceof Stop) || onUnreachable !== 'continue') throw err;
+        io.stdout.write(`! nodeclaims-gone could not use the kubeconfig; going on as asked (--on-unreachable continue)\n${err.message}\n`);
+        return;
+      }
+      const runtime = { screen: io.stdout, now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+      exit(await runNodeClaimsGone(kube, target, { timeoutMs: options.timeout, intervalMs: options.interval, onUnreachable }, runtime));
     });
 
   program

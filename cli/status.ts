@@ -4,6 +4,7 @@
  */
 import { KUBERNETES_NAMES } from '../config/names';
 import { deployedBackend, describeBackend } from './app-objects';
+import { benchmarkFix, describeAnswers, describeBenchmark, readBenchmark } from './benchmark';
 import { assess } from './conditions';
 import { EXIT, ExitCode } from './exit-codes';
 import { listReleases } from './helm';
@@ -114,10 +115,18 @@ async function workspace(kube: KubeClient, target: Target): Promise<string> {
           : `failed: ${a.cause?.title}`
         : `not ready: ${a.steps.find((s) => s.state !== 'done')?.label} (${a.steps.find((s) => s.state !== 'done')?.detail})`;
   const ws = snapshot.workspace;
+  // Kaito 0.12.0's start-up benchmark, and whether the model answers while the Workspace is not ready
+  const bench = readBenchmark(snapshot);
+  const benchmark = describeBenchmark(bench.state);
   return [
     `${ws.metadata.name} in ${target.namespace}: ${state}`,
     `${ws.resource?.instanceType ?? '?'}, preset ${ws.inference?.preset?.name ?? '?'}; ${conditions}`,
     `pod: ${pod?.detail}`,
+    ...(benchmark ? [`benchmark: ${benchmark}`] : []),
+    ...(bench.state.kind === 'failed'
+      ? benchmarkFix(ws.metadata.name, target.namespace).map((f, i) => `${i === 0 ? 'fix: ' : '     '}${f}`)
+      : []),
+    ...(a.verdict === 'ready' ? [] : [`model answers: ${describeAnswers(bench)}`]),
     ...(a.verdict === 'failed' && a.cause ? a.cause.fix.map((f, i) => `${i === 0 ? 'fix: ' : '     '}${f}`) : []),
   ].join('\n');
 }

@@ -5,15 +5,17 @@
  */
 import { KUBERNETES_NAMES } from '../config/names';
 import type { Cause, CauseContext } from './causes';
-import { assess, Assessment } from './conditions';
+import { benchmarkFix, readBenchmark } from './benchmark';
+import { assess, Assessment, staleGeneration } from './conditions';
 import { formatDuration } from './duration';
 import { EXIT, ExitCode } from './exit-codes';
-import { KAITO_LABELS } from './kube-types';
+import { KAITO_LABELS, WORKSPACE_CONDITIONS } from './kube-types';
 import { KubeApiError, KubeClient } from './kube';
 import { ApiFailure, explainApiFailure, formatApiFailure } from './network';
 import { DEFAULT_PROPAGATION_WINDOW_MS, propagationProgress, recognizePropagation } from './propagation';
 import { ProgressView, Screen } from './progress';
 import { LogMemo, takeSnapshot } from './snapshot';
+import type { Snapshot } from './conditions';
 import { credentialsCommands, gpuNeed, provisionerIdentity, Target } from './target';
 
 /** Options of `wait`. */
@@ -58,7 +60,7 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
   const view = new ProgressView(rt.screen, `Waiting for Workspace ${target.workspace} in ${target.namespace}`, options.timeoutMs);
   const context = causeContext(target);
   const memo: LogMemo = new Map();
-  let last: Assessment | undefined;
+  let last: (Assessment & { benchmark?: string }) | undefined;
   let errorsInARow = 0;
   let apiProblem: ApiFailure | undefined;
   const windowMs = options.propagationWindowMs ?? DEFAULT_PROPAGATION_WINDOW_MS;
@@ -72,7 +74,7 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
       const snapshot = await takeSnapshot(kube, target, memo, requestTimeoutMs);
       errorsInARow = 0;
       apiProblem = undefined;
-      last = assess(snapshot, { maxRestarts: options.maxRestarts, context });
+      last = withBenchmark(assess(snapshot, { maxRestarts: options.maxRestarts, context }), snapshot, target);
       const propagation =
         last.verdict === 'failed' && last.cause ? recognizePropagation(`${last.cause.detail}\n${last.cause.source}`) : undefined;
       if (last.cause && propagation && last.cause.kind !== 'deleting') {
@@ -120,7 +122,7 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
       view.warn(`cannot read the cluster (${errorsInARow} of ${MAX_API_ERRORS_IN_A_ROW}): ${failure.title}`, rt.now(), elapsed());
     }
     if (last?.verdict === 'ready') {
-      rt.screen.write(readyReport(target, elapsed()));
+      rt.screen.write(readyReport(target, elapsed(), last.benchmark));
       return EXIT.OK;
     }
     if (last?.verdict === 'failed' && last.cause) {
@@ -142,6 +144,41 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
   }
 }
 
+/**
+ * Kaito 0.12.0's start-up benchmark (`./benchmark`): while it runs, the pod row says so; when it
+ * failed, the Workspace stays NotReady for good, a cause waiting cannot fix; when it passed, its figure
+ * goes into the ready report.
+ */
+function withBenchmark(a: Assessment, snapshot: Snapshot, target: Target): Assessment & { benchmark?: string } {
+  const { state, modelAnswers } = readBenchmark(snapshot);
+  if (state.kind === 'passed') return { ...a, benchmark: state.figure ?? 'passed (no figure reported)' };
+  if (state.kind === 'running' && a.verdict === 'progressing') {
+    return {
+      ...a,
+      steps: a.steps.map((s) => (s.key === 'pod' ? { ...s, detail: `${s.detail}; start-up benchmark: ${state.detail}` } : s)),
+    };
+  }
+  // a deletion, another fatal cause, or conditions older than the spec say more than an old BenchmarkFailed
+  const stale = !!snapshot.workspace?.metadata.deletionTimestamp || staleGeneration(snapshot.workspace) !== undefined;
+  if (state.kind !== 'failed' || a.verdict !== 'progressing' || stale) return a;
+  const cause: Cause = {
+    kind: 'benchmark',
+    title: `Kaito's start-up benchmark failed (${state.reason}): the Workspace stays NotReady${
+      modelAnswers ? ', though the model already answers (npm run smoke)' : ''
+    }`,
+    source: `Workspace ${target.workspace} condition ${WORKSPACE_CONDITIONS.succeeded}`,
+    detail: state.message,
+    fix: benchmarkFix(target.workspace, target.namespace),
+    fatal: true,
+  };
+  return {
+    ...a,
+    verdict: 'failed',
+    cause,
+    steps: a.steps.map((s) => (s.key === 'succeeded' ? { ...s, state: 'failed', detail: `${state.reason}: ${state.message}` } : s)),
+  };
+}
+
 /** What the cause messages need, from the Config. */
 export function causeContext(target: Target): CauseContext {
   const { config } = target;
@@ -157,10 +194,11 @@ export function causeContext(target: Target): CauseContext {
   };
 }
 
-function readyReport(target: Target, ms: number): string {
+function readyReport(target: Target, ms: number, benchmark?: string): string {
   return [
     `✔ ${target.workspace} is ready after ${formatDuration(ms)}`,
     `  endpoint  ${target.endpoint} (model ${target.config.kaito.preset.servedModelName ?? 'as /v1/models lists it'})`,
+    ...(benchmark ? [`  benchmark ${benchmark} (Kaito's start-up benchmark)`] : []),
     '  next      npm run smoke',
     '',
   ].join('\n');
