@@ -23,6 +23,7 @@ export type CauseKind =
   | 'sku-unavailable'
   | 'identity'
   | 'authorization'
+  | 'cluster-busy'
   | 'unsupported-sku'
   | 'model-access'
   | 'unsupported-model'
@@ -172,6 +173,19 @@ const RULES: readonly Rule[] = [
     },
   },
   {
+    kind: 'cluster-busy',
+    fatal: false,
+    // AKS's 409 on a node pool PUT while the cluster runs another operation (aka.ms/aks-pending-operation)
+    pattern: /Another operation \(?[^)]{0,80}\)? is in progress|OperationNotAllowed.{0,200}operation .{0,80}in progress/is,
+    title: (m) =>
+      `AKS is busy with another operation on the cluster (${busyOperation(m) ?? 'its name not given'}): it cannot add the GPU node pool until that ends`,
+    fix: (m, { resourceGroup, cluster }) => [
+      `nothing to do: the operation ends by itself (an upgrade takes minutes per node) and gpu-provisioner tries the node pool again; keep waiting (npm run wait -- --timeout 45m)`,
+      `follow it: az aks show --resource-group ${resourceGroup} --name ${cluster} --query provisioningState --output tsv; az aks operation show-latest --resource-group ${resourceGroup} --name ${cluster}`,
+      `${busyOperation(m) === 'Upgrading' ? 'this is ' : 'often it is '}the cluster's automatic upgrade (patch and node image channels); AKS starts it inside the maintenance window this project sets (README, Upgrades and maintenance)`,
+    ],
+  },
+  {
     kind: 'unsupported-sku',
     fatal: true,
     pattern: /Unsupported SKU|sku .{0,80} is not supported|not supported by the (?:model|preset)/i,
@@ -277,6 +291,11 @@ const RULES: readonly Rule[] = [
     ],
   },
 ];
+
+/** The operation AKS names in a 409 OperationNotAllowed, e.g. `Upgrading`. */
+export function busyOperation(message: string): string | undefined {
+  return /Another operation \(([^)]{1,80})\) is in progress/i.exec(message)?.[1];
+}
 
 /** The action an Azure AuthorizationFailed (or LinkedAuthorizationFailed) message says was denied. */
 export function deniedAction(message: string): string | undefined {
