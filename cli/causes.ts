@@ -26,6 +26,7 @@ export type CauseKind =
   | 'cluster-busy'
   | 'unsupported-sku'
   | 'model-access'
+  | 'hf-unreachable'
   | 'unsupported-model'
   | 'kv-cache'
   | 'out-of-memory'
@@ -204,6 +205,20 @@ const RULES: readonly Rule[] = [
     ],
   },
   {
+    kind: 'hf-unreachable',
+    fatal: true,
+    // urllib3/requests/huggingface_hub/transformers when the node has no route to Hugging Face
+    pattern:
+      /couldn't connect to 'https:\/\/(?:huggingface\.co|hf\.co)|(?:Connection to|host=')[\w.-]*(?:huggingface\.co|hf\.co)'?.{0,120}(?:timed out|Max retries|Failed to resolve|refused|unreachable)|Failed to resolve '[\w.-]*(?:huggingface\.co|hf\.co)'/i,
+    title: (m) => `the node cannot reach ${hfHost(m)} to download the weights (egress blocked, or a Hugging Face outage)`,
+    fix: (m) => [
+      `the preset downloads its weights at start-up: allow outbound HTTPS (443) from the cluster to ${HF_EGRESS_HOSTS.join(', ')} (an Azure Firewall application rule or NSG in front of the nodes; the live list: https://huggingface.co/.well-known/meta.json)`,
+      `check from the cluster: kubectl run hf-check --rm -it --restart=Never --image=curlimages/curl -- curl -sSI https://${hfHost(m)}`,
+      'if it is an outage (status.huggingface.co), the pod restarts and gets the weights once it ends',
+      'or choose a preset whose weights are in the image (KAITO_MODEL; `npx kaito-aks models` marks them, at 0.10.0)',
+    ],
+  },
+  {
     kind: 'unsupported-model',
     fatal: true,
     pattern:
@@ -295,6 +310,26 @@ const RULES: readonly Rule[] = [
 /** The operation AKS names in a 409 OperationNotAllowed, e.g. `Upgrading`. */
 export function busyOperation(message: string): string | undefined {
   return /Another operation \(([^)]{1,80})\) is in progress/i.exec(message)?.[1];
+}
+
+/**
+ * The hosts a Hugging Face download reaches: the Hub, its LFS and Xet transfer hosts and its CDN, as
+ * Hugging Face publishes them for firewalls in https://huggingface.co/.well-known/meta.json
+ * (`hubDomains`, `lfsDomains`, `cdnDomains`; read 2026-12-07; that file is the live list).
+ */
+export const HF_EGRESS_HOSTS = [
+  'huggingface.co',
+  'hf.co',
+  'cdn-lfs.hf.co',
+  'cdn-lfs-us-1.hf.co',
+  'cdn-lfs-eu-1.hf.co',
+  'transfer.xethub.hf.co',
+  '*.cdn.hf.co',
+] as const;
+
+/** The Hugging Face host a connection error names, else huggingface.co. */
+function hfHost(message: string): string {
+  return /([\w.-]*(?:huggingface\.co|hf\.co))/i.exec(message)?.[1].replace(/^https?:\/\//, '') ?? 'huggingface.co';
 }
 
 /** The action an Azure AuthorizationFailed (or LinkedAuthorizationFailed) message says was denied. */

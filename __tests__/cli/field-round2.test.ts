@@ -3,12 +3,16 @@
  * instead of "keeps crashing", "wait longer" or silence. One describe per kind; the inputs are in
  * `__tests__/fixtures/day2/field-round2/` (see its README for the sources).
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { classify } from '../../cli/causes';
 import { assess } from '../../cli/conditions';
 import { causeContext } from '../../cli/wait';
-import { readDocs, scenario, snapshotOf, testTarget } from './helpers';
+import { FIXTURES, KubeObject, readDocs, scenario, snapshotOf, testTarget } from './helpers';
 
+const POD = 'workspace-falcon-7b-instruct-7c9d5f6b8-q4wzn';
 const context = causeContext(testTarget());
+const field = (name: string) => readFileSync(join(FIXTURES, 'field-round2', name), 'utf8');
 const fieldDocs = (name: string) => readDocs('field-round2', name);
 
 describe('3. AKS busy with another operation', () => {
@@ -39,5 +43,48 @@ describe('3. AKS busy with another operation', () => {
     const quota =
       'Code="OperationNotAllowed" Message="Operation could not be completed as it results in exceeding approved standardNVADSA10v5Family Cores quota."';
     expect(classify(quota, 's', context)?.kind).toBe('quota');
+  });
+});
+
+describe('4. Hugging Face unreachable from the node', () => {
+  const crashingWith = (log: string, restarts = 6) => {
+    const objects = scenario('07-inference-ready-pod-crashing').map((o) => {
+      if (o.metadata.name !== POD) return o;
+      const p = structuredClone(o) as KubeObject & { status: { containerStatuses: { restartCount: number }[] } };
+      p.status.containerStatuses[0].restartCount = restarts;
+      return p;
+    });
+    return assess(snapshotOf(objects, { [POD]: log }), { maxRestarts: 5, context });
+  };
+
+  test('named with the host, fatal after the restarts, with the egress rule and the presets in the image', () => {
+    const a = crashingWith(field('05-hf-unreachable-previous.log'));
+    expect(a.verdict).toBe('failed');
+    expect(a.cause?.kind).toBe('hf-unreachable');
+    expect(a.cause?.title).toBe('the node cannot reach huggingface.co to download the weights (egress blocked, or a Hugging Face outage)');
+    const fix = a.cause!.fix.join('\n');
+    expect(fix).toMatch(/allow outbound HTTPS \(443\) from the cluster to huggingface\.co, hf\.co, cdn-lfs\.hf\.co/);
+    expect(fix).toContain('npx kaito-aks models');
+    expect(fix).not.toContain('KAITO_MODEL_ACCESS_SECRET');
+  });
+
+  test('a few restarts: not fatal yet (an outage passes)', () => {
+    expect(crashingWith(field('05-hf-unreachable-previous.log'), 2)).toMatchObject({
+      verdict: 'progressing',
+      cause: { kind: 'hf-unreachable', fatal: false },
+    });
+  });
+
+  test.each([
+    ["requests.exceptions.ConnectionError: HTTPSConnectionPool(host='huggingface.co', port=443): Max retries exceeded", 'huggingface.co'],
+    ["Failed to resolve 'cdn-lfs.hf.co' ([Errno -3] Temporary failure in name resolution)", 'cdn-lfs.hf.co'],
+  ])('%s', (message, host) => {
+    expect(classify(message, 's', context)?.title).toContain(`cannot reach ${host}`);
+  });
+
+  test('the gated-token case stays the token case', () => {
+    expect(
+      classify('GatedRepoError: 401 Client Error. Cannot access gated repo for url https://huggingface.co/x', 's', context)?.kind,
+    ).toBe('model-access');
   });
 });
