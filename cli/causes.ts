@@ -11,6 +11,7 @@
  */
 
 import { PROVISIONER_ACTIONS_SOURCE } from '../catalog/provisioner-permissions';
+import { KUBERNETES_NAMES } from '../config/names';
 import { QUOTA_PORTAL } from './quota';
 import type { ProvisionerIdentity } from './target';
 
@@ -24,6 +25,7 @@ export type CauseKind =
   | 'identity'
   | 'authorization'
   | 'cluster-busy'
+  | 'gpu-driver'
   | 'unsupported-sku'
   | 'model-access'
   | 'hf-unreachable'
@@ -187,6 +189,25 @@ const RULES: readonly Rule[] = [
     ],
   },
   {
+    kind: 'gpu-driver',
+    fatal: true,
+    // Kaito ensureNodePlugins: the node never advertised nvidia.com/gpu (driver or device plugin broken)
+    pattern: /node plugin installation timed out|advertises no nvidia\.com\/gpu/i,
+    title: (m) =>
+      `the GPU node${gpuNodeOf(m) ? ` ${gpuNodeOf(m)}` : ''} has no usable NVIDIA driver or device plugin: it never advertised nvidia.com/gpu, and more waiting does not change that`,
+    fix: (m, { resourceGroup, cluster, provisioner }) => {
+      const node = gpuNodeOf(m) ?? '<the GPU node>';
+      const pool = /^aks-([a-z0-9]+)-/.exec(node)?.[1] ?? '<its node pool>';
+      const ns = provisioner.madeBy === 'infra-stack' ? KUBERNETES_NAMES.kaitoNamespace : 'kube-system';
+      return [
+        `check the node: kubectl get node ${node} --output jsonpath='{.status.allocatable}' (no nvidia.com/gpu: the GPU is not usable)`,
+        `check the device plugin on it: kubectl get pods --namespace ${ns} --selector ${DEVICE_PLUGIN.selector} --field-selector spec.nodeName=${node}, then kubectl logs on that pod (DaemonSet ${DEVICE_PLUGIN.daemonSet})`,
+        `check the driver: kubectl debug node/${node} -it --image=mcr.microsoft.com/azurelinux/busybox:1.36 -- chroot /host nvidia-smi`,
+        `way out: reimage the pool with az aks nodepool upgrade --resource-group ${resourceGroup} --cluster-name ${cluster} --name ${pool} --node-image-only, or delete it (az aks nodepool delete ... --name ${pool}) so Kaito asks for a new node; the GPU VM bills meanwhile`,
+      ];
+    },
+  },
+  {
     kind: 'unsupported-sku',
     fatal: true,
     pattern: /Unsupported SKU|sku .{0,80} is not supported|not supported by the (?:model|preset)/i,
@@ -311,6 +332,18 @@ const RULES: readonly Rule[] = [
 export function busyOperation(message: string): string | undefined {
   return /Another operation \(([^)]{1,80})\) is in progress/i.exec(message)?.[1];
 }
+
+/** The GPU node Kaito's "node plugin installation timed out. node X is not ready" names. */
+function gpuNodeOf(message: string): string | undefined {
+  return /node plugin installation timed out\. node (\S+)/i.exec(message)?.[1] ?? /GPU node (\S+) advertises/i.exec(message)?.[1];
+}
+
+/**
+ * Kaito's NVIDIA device plugin DaemonSet: its name and pod label, from the workspace chart's
+ * `templates/nvidia-device-plugin-ds.yaml` and values (0.10.0 and 0.12.0, read 2026-12-07); the Helm
+ * install runs it in Kaito's namespace, the AKS add-on in kube-system.
+ */
+export const DEVICE_PLUGIN = { daemonSet: 'nvidia-device-plugin-daemonset', selector: 'name=nvidia-device-plugin-ds' } as const;
 
 /**
  * The hosts a Hugging Face download reaches: the Hub, its LFS and Xet transfer hosts and its CDN, as

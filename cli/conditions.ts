@@ -13,6 +13,7 @@ import {
   Condition,
   findCondition,
   KubeEvent,
+  KubeNode,
   NODECLAIM_API,
   NodeClaim,
   NODECLAIM_LIFECYCLE,
@@ -37,6 +38,8 @@ export interface Snapshot {
   readonly provisionerPods: readonly Pod[];
   /** Log tails of the previous run of crash-looping pods, by `namespace/name`. */
   readonly logs: Readonly<Record<string, string>>;
+  /** The nodes of the NodeClaims, when they could be read. */
+  readonly nodes?: readonly KubeNode[];
 }
 
 /** The rows `wait` shows, in order. */
@@ -75,7 +78,22 @@ export interface AssessOptions {
   readonly maxRestarts: number;
   /** What the fixes need. */
   readonly context: CauseContext;
+  /**
+   * The time of the snapshot, milliseconds since the epoch: with it, a GPU node Ready for longer than
+   * {@link GPU_PLUGIN_GRACE_MS} without `nvidia.com/gpu` is a cause. Without it, that check is skipped.
+   */
+  readonly now?: number;
 }
+
+/**
+ * How long a GPU node may be Ready without advertising `nvidia.com/gpu` before `wait` calls its driver
+ * or device plugin broken: the device plugin registers the GPU within a minute or two of the node
+ * turning Ready, and Kaito's own check gives up much later while the GPU VM bills.
+ */
+export const GPU_PLUGIN_GRACE_MS = 10 * 60_000;
+
+/** The extended resource the NVIDIA device plugin advertises. */
+const GPU_RESOURCE = 'nvidia.com/gpu';
 
 const LABELS: Readonly<Record<StepKey, string>> = {
   workspace: 'Workspace',
@@ -279,6 +297,9 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
       }
     }
   }
+  for (const node of gpuNodesWithoutGpu(s, o.now)) {
+    push('nodeClaim', classify(node.message, `Node ${node.name}: allocatable`, o.context));
+  }
   for (const e of s.events) {
     if (e.type !== 'Warning') continue;
     const kind = e.involvedObject.kind ?? '';
@@ -301,6 +322,28 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
   }
   for (const pod of livePods(s.provisionerPods)) {
     for (const cause of podCauses(pod, 'gpu-provisioner pod', s.logs, o)) push('nodeClaim', cause);
+  }
+  return out;
+}
+
+/**
+ * The NodeClaims' nodes that are Ready but have advertised no `nvidia.com/gpu` for longer than
+ * {@link GPU_PLUGIN_GRACE_MS}, each with a message the `gpu-driver` rule recognizes.
+ */
+function gpuNodesWithoutGpu(s: Snapshot, now: number | undefined): { name: string; message: string }[] {
+  if (now === undefined) return [];
+  const out: { name: string; message: string }[] = [];
+  for (const name of new Set(s.nodeClaims.map((c) => c.status?.nodeName).filter((n): n is string => !!n))) {
+    const node = s.nodes?.find((n) => n.metadata?.name === name);
+    const ready = node?.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+    if (!node || !ready?.lastTransitionTime) continue;
+    const gpus = Number(node.status?.allocatable?.[GPU_RESOURCE] ?? '0');
+    const readyMs = now - Date.parse(String(ready.lastTransitionTime));
+    if (gpus > 0 || !(readyMs >= GPU_PLUGIN_GRACE_MS)) continue;
+    out.push({
+      name,
+      message: `GPU node ${name} advertises no ${GPU_RESOURCE} in its allocatable ${Math.floor(readyMs / 60_000)} minutes after it turned Ready`,
+    });
   }
   return out;
 }

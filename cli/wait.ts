@@ -72,7 +72,7 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
       const snapshot = await takeSnapshot(kube, target, memo, requestTimeoutMs);
       errorsInARow = 0;
       apiProblem = undefined;
-      last = assess(snapshot, { maxRestarts: options.maxRestarts, context });
+      last = assess(snapshot, { maxRestarts: options.maxRestarts, context, now: rt.now() });
       const propagation =
         last.verdict === 'failed' && last.cause ? recognizePropagation(`${last.cause.detail}\n${last.cause.source}`) : undefined;
       if (last.cause && propagation && last.cause.kind !== 'deleting') {

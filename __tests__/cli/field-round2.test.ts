@@ -7,13 +7,75 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classify } from '../../cli/causes';
 import { assess } from '../../cli/conditions';
-import { causeContext } from '../../cli/wait';
-import { FIXTURES, KubeObject, readDocs, scenario, snapshotOf, testTarget } from './helpers';
+import { EXIT } from '../../cli/exit-codes';
+import { KubeClient } from '../../cli/kube';
+import { causeContext, runWait } from '../../cli/wait';
+import { fakeClock, FIXTURES, KubeObject, memoryScreen, readDocs, scenario, snapshotOf, startFakeApi, testTarget } from './helpers';
 
 const POD = 'workspace-falcon-7b-instruct-7c9d5f6b8-q4wzn';
 const context = causeContext(testTarget());
 const field = (name: string) => readFileSync(join(FIXTURES, 'field-round2', name), 'utf8');
 const fieldDocs = (name: string) => readDocs('field-round2', name);
+
+describe('2. a GPU node that never advertises nvidia.com/gpu', () => {
+  const objects = fieldDocs('02-no-gpu-workspace-and-nodeclaim.yaml');
+
+  test("Kaito's node plugin timeout stops the wait at once with the checks and the ways out", () => {
+    const a = assess(snapshotOf(objects, {}), { maxRestarts: 5, context });
+    expect(a.verdict).toBe('failed');
+    expect(a.cause?.kind).toBe('gpu-driver');
+    expect(a.cause?.title).toMatch(/GPU node aks-ws3f2a9c1d7-28174635-vmss000000 has no usable NVIDIA driver or device plugin/);
+    const fix = a.cause!.fix.join('\n');
+    expect(fix).toContain("kubectl get node aks-ws3f2a9c1d7-28174635-vmss000000 --output jsonpath='{.status.allocatable}'");
+    expect(fix).toContain('--namespace kaito-workspace --selector name=nvidia-device-plugin-ds');
+    expect(fix).toContain('nvidia-smi');
+    expect(fix).toContain(
+      'az aks nodepool upgrade --resource-group rg-kaito --cluster-name aks-kaito --name ws3f2a9c1d7 --node-image-only',
+    );
+    expect(fix).not.toMatch(/--timeout|wait longer/);
+    expect(a.steps.find((s) => s.key === 'resource')?.state).toBe('failed');
+  });
+
+  test('recognized early by wait: the node Ready for 10 minutes with no allocatable GPU, before Kaito gives up', async () => {
+    const [workspace, claim] = objects as (KubeObject & { status: Record<string, unknown> })[];
+    const pending = { ...workspace, status: { targetNodeCount: 1, state: 'Pending' } };
+    const node: KubeObject = {
+      apiVersion: 'v1',
+      kind: 'Node',
+      metadata: { name: 'aks-ws3f2a9c1d7-28174635-vmss000000', labels: { 'node.kubernetes.io/instance-type': 'Standard_NV36ads_A10_v5' } },
+      status: {
+        // no nvidia.com/gpu: the device plugin never registered the GPU
+        allocatable: { cpu: '35820m', memory: '420Gi', pods: '110' },
+        conditions: [{ type: 'Ready', status: 'True', lastTransitionTime: '2026-11-26T09:19:30Z' }],
+      },
+    };
+    const api = await startFakeApi([pending, claim, node], {});
+    try {
+      const screen = memoryScreen();
+      const clock = fakeClock(); // 09:14:10
+      const code = await runWait(
+        new KubeClient(api.connection()),
+        testTarget(),
+        { timeoutMs: 30 * 60_000, intervalMs: 60_000, maxRestarts: 5 },
+        { screen, ...clock },
+      );
+      expect(code).toBe(EXIT.FAILURE);
+      expect(screen.text()).toMatch(
+        /failed after 1[56]m\d\ds: the GPU node aks-ws3f2a9c1d7-28174635-vmss000000 has no usable NVIDIA driver/,
+      );
+      expect(screen.text()).toContain('advertises no nvidia.com/gpu in its allocatable 10 minutes after it turned Ready');
+      expect(screen.text()).not.toMatch(/wait longer/);
+    } finally {
+      await api.stop();
+    }
+  });
+
+  test('with the AKS add-on, the device plugin runs in kube-system', () => {
+    const addon = causeContext(testTarget({ KAITO_INSTALL: 'aks-addon' }));
+    const cause = classify('node plugin installation timed out. node aks-x1-1-vmss000000 is not ready', 's', addon);
+    expect(cause?.fix.join('\n')).toContain('--namespace kube-system --selector name=nvidia-device-plugin-ds');
+  });
+});
 
 describe('3. AKS busy with another operation', () => {
   const [claim] = fieldDocs('04-busy-nodeclaim.yaml');
