@@ -36,6 +36,7 @@ export type CauseKind =
   | 'image-not-found'
   | 'image-pull'
   | 'unschedulable'
+  | 'liveness-probe'
   | 'nodeclaim-timeout'
   | 'crash-loop'
   | 'deleting'
@@ -315,6 +316,15 @@ const RULES: readonly Rule[] = [
     pattern: /Unschedulable|didn't match Pod's node affinity|Insufficient nvidia\.com\/gpu|nodes are available/i,
     title: () => 'the inference pod has no GPU node to run on yet',
     fix: () => ['normal while the GPU node registers and its NVIDIA device plugin starts; if it persists, check the NodeClaim'],
+  },
+  {
+    kind: 'liveness-probe',
+    fatal: false,
+    pattern: /Liveness probe failed/i,
+    title: () => "the inference pod's liveness probe fails: the server does not answer /health yet (a model still loading answers none)",
+    fix: () => [
+      'normal for a few minutes while the weights load; if the container is then killed and restarts, `npm run wait` says whether the load outlasts the probe',
+    ],
   },
   {
     kind: 'nodeclaim-timeout',

@@ -318,10 +318,10 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
         classify(reasonAndMessage(scheduled.reason, scheduled.message), `inference pod ${pod.metadata?.name}: not scheduled`, o.context),
       );
     }
-    for (const cause of podCauses(pod, 'inference pod', s.logs, o)) push('pod', cause);
+    for (const cause of podCauses(pod, 'inference pod', s.logs, o, s.events)) push('pod', cause);
   }
   for (const pod of livePods(s.provisionerPods)) {
-    for (const cause of podCauses(pod, 'gpu-provisioner pod', s.logs, o)) push('nodeClaim', cause);
+    for (const cause of podCauses(pod, 'gpu-provisioner pod', s.logs, o, s.events)) push('nodeClaim', cause);
   }
   return out;
 }
@@ -354,7 +354,7 @@ function reasonAndMessage(reason: string | undefined, message: string | undefine
 }
 
 /** Causes seen in a pod's containers: image pulls, and crash loops with their log or last state. */
-function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOptions): Cause[] {
+function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOptions, events: readonly KubeEvent[]): Cause[] {
   const out: Cause[] = [];
   const name = pod.metadata?.name ?? '';
   for (const c of containerStatuses(pod)) {
@@ -369,8 +369,11 @@ function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOpt
     const source = `${label} ${name}: container ${c.name} restarted ${c.restartCount} times`;
     const evidence = [logs[podKey(pod)], last?.message, last?.reason].filter((t): t is string => !!t).join('\n');
     const recognized = classify(evidence, source, o.context);
+    const killed = recognized ? undefined : livenessKill(pod, c.name, logs[podKey(pod)], events);
     if (recognized) {
       out.push({ ...recognized, fatal: recognized.fatal && persistent });
+    } else if (killed) {
+      out.push({ ...livenessCause(killed, pod, c.name, o.context.instanceType), fatal: persistent, source });
     } else {
       const lastLine =
         logs[podKey(pod)]
@@ -389,6 +392,73 @@ function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOpt
     }
   }
   return out;
+}
+
+/** What tells that the kubelet killed a container for its liveness probe. */
+interface LivenessKill {
+  /** The last line of the previous run's log that shows the model still loading, if any. */
+  readonly loading?: string;
+  /** How long the killed run lasted, milliseconds. */
+  readonly ranMs?: number;
+  /** How long the probe lets a silent server live: initialDelaySeconds + periodSeconds x failureThreshold, milliseconds. */
+  readonly windowMs?: number;
+}
+
+/** Lines of vLLM, transformers and huggingface_hub that a model still loading or downloading writes. */
+const LOADING =
+  /Loading safetensors checkpoint shards|Loading checkpoint shards|Starting to load model|Loading weights|Loading model|Downloading|Fetching \d+ files/i;
+
+/**
+ * Whether a container's previous run was killed by its liveness probe: exit code 137 (SIGKILL) that
+ * is not `OOMKilled`, next to a `Liveness probe failed` Warning event on the pod. A server that loads
+ * its weights answers no probe, so a load longer than the probe's window ends this way, over and over.
+ */
+function livenessKill(pod: Pod, container: string, log: string | undefined, events: readonly KubeEvent[]): LivenessKill | undefined {
+  const status = containerStatuses(pod).find((c) => c.name === container);
+  const last = status?.lastState?.terminated;
+  if (last?.exitCode !== 137 || last.reason === 'OOMKilled') return undefined;
+  const probed = events.some(
+    (e) => e.involvedObject.name === pod.metadata?.name && /Liveness probe failed/i.test(`${e.reason ?? ''} ${e.message ?? ''}`),
+  );
+  if (!probed) return undefined;
+  const loading = (log ?? '')
+    .split(/[\n\r]/)
+    .map((l) => l.trim())
+    .filter((l) => LOADING.test(l))
+    .pop();
+  const ranMs = last.startedAt && last.finishedAt ? Date.parse(last.finishedAt) - Date.parse(last.startedAt) : undefined;
+  const probe = pod.spec?.containers.find((c) => c.name === container)?.livenessProbe;
+  // Kubernetes' defaults: no initial delay, every 10 s, 3 failures
+  const windowMs = probe
+    ? ((probe.initialDelaySeconds ?? 0) + (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3)) * 1000
+    : undefined;
+  return { loading, ranMs: Number.isNaN(ranMs) ? undefined : ranMs, windowMs };
+}
+
+/** The cause of a container killed by its liveness probe, with the load's progress and the ways out. */
+function livenessCause(k: LivenessKill, pod: Pod, container: string, instanceType: string): Omit<Cause, 'fatal' | 'source'> {
+  const minutes = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+  const progress = k.loading ? /(\d+)% Completed \| (\d+)\/(\d+)/.exec(k.loading) : null;
+  const reached = progress ? `, and got to ${progress[1]}% (${progress[2]} of ${progress[3]} shards)` : '';
+  const timing = [
+    k.ranMs !== undefined ? `the killed run lasted ${minutes(k.ranMs)}${reached}` : undefined,
+    k.windowMs !== undefined ? `the probe gives a silent server ${minutes(k.windowMs)}` : undefined,
+  ].filter((t): t is string => !!t);
+  const ns = pod.metadata?.namespace ?? '';
+  const name = pod.metadata?.name ?? '';
+  return {
+    kind: 'liveness-probe',
+    title: k.loading
+      ? 'the inference pod is killed by its liveness probe before the model finished loading (not a crash: exit 137, not OOMKilled)'
+      : 'the inference pod is killed by its liveness probe: the server stopped answering it (exit 137, not OOMKilled)',
+    detail: k.loading ?? 'Liveness probe failed',
+    fix: [
+      ...(timing.length > 0 ? [`loading the weights takes longer than the probe allows: ${timing.join('; ')}`] : []),
+      "Kaito's startup probe, which lets a model load before liveness counts (kaito-project/kaito PR #1796, 2026-02), is newer than the release trains this project pins (0.10.0, 0.12.0): every restart starts the load again",
+      `keep waiting while a run gets further (a restart often gets through, kaito-project/kaito#1567); if none does, choose a size with faster local disk or a smaller model (KAITO_INSTANCE_TYPE, now ${instanceType}; KAITO_MODEL) and re-apply kaito-stack`,
+      `see the kills: kubectl get events --namespace ${ns} --field-selector involvedObject.name=${name},reason=Unhealthy; the load: kubectl logs --namespace ${ns} pod/${name} --container ${container} --previous`,
+    ],
+  };
 }
 
 function workspaceStep(ws: Workspace | undefined): Step {

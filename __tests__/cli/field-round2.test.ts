@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { classify } from '../../cli/causes';
 import { assess } from '../../cli/conditions';
+import type { KubeEvent, Pod } from '../../cli/kube-types';
 import { EXIT } from '../../cli/exit-codes';
 import { KubeClient } from '../../cli/kube';
 import { causeContext, runWait } from '../../cli/wait';
@@ -16,6 +17,65 @@ const POD = 'workspace-falcon-7b-instruct-7c9d5f6b8-q4wzn';
 const context = causeContext(testTarget());
 const field = (name: string) => readFileSync(join(FIXTURES, 'field-round2', name), 'utf8');
 const fieldDocs = (name: string) => readDocs('field-round2', name);
+
+describe('1. the liveness probe kills a model that is still loading', () => {
+  const [pod, event] = fieldDocs('01-liveness-pod-and-event.yaml');
+  /** Scenario 07 with the field case's inference pod (and its Unhealthy event) in place of the crash-looping one. */
+  function assessWith(p: KubeObject, events: KubeObject[] = [event], log = field('01-liveness-previous.log')) {
+    const objects = [
+      ...scenario('07-inference-ready-pod-crashing').filter((o) => o.metadata.name !== POD && o.kind !== 'Event'),
+      p,
+      ...events,
+    ];
+    return assess(snapshotOf(objects, { [POD]: log }), { maxRestarts: 5, context });
+  }
+  const withRestarts = (n: number): KubeObject => {
+    const p = structuredClone(pod) as KubeObject & { status: { containerStatuses: { restartCount: number }[] } };
+    p.status.containerStatuses[0].restartCount = n;
+    return p;
+  };
+
+  test('six kills: named as the liveness probe killing the load, not a crash, with how far it got', () => {
+    const a = assessWith(pod);
+    expect(a.verdict).toBe('failed');
+    expect(a.cause?.kind).toBe('liveness-probe');
+    expect(a.cause?.title).toMatch(/killed by its liveness probe before the model finished loading/);
+    expect(a.cause?.title).not.toMatch(/keeps crashing/);
+    const fix = a.cause!.fix.join('\n');
+    expect(fix).toContain('the killed run lasted 6m00s, and got to 47% (7 of 15 shards)');
+    expect(fix).toMatch(/startup probe.*kaito-project\/kaito PR #1796/);
+    expect(fix).toContain('KAITO_INSTANCE_TYPE');
+  });
+
+  test('two kills: keep waiting (a later run may get through), with the cause named', () => {
+    const a = assessWith(withRestarts(2));
+    expect(a.verdict).toBe('progressing');
+    expect(a.cause).toMatchObject({ kind: 'liveness-probe', fatal: false });
+  });
+
+  test("the probe's window, when the pod spec has one, is set against the run", () => {
+    const p = structuredClone(pod) as KubeObject & { spec: { containers: Record<string, unknown>[] } };
+    p.spec.containers[0].livenessProbe = {
+      httpGet: { path: '/health', port: 5000 },
+      initialDelaySeconds: 300,
+      periodSeconds: 10,
+      failureThreshold: 6,
+    };
+    expect(assessWith(p).cause?.fix[0]).toContain('the probe gives a silent server 6m00s');
+  });
+
+  test('without the Unhealthy event, or with OOMKilled, it is not the probe', () => {
+    expect(assessWith(pod, []).cause?.kind).toBe('crash-loop');
+    const oom = structuredClone(pod) as unknown as Pod;
+    (oom.status!.containerStatuses![0].lastState!.terminated as { reason: string }).reason = 'OOMKilled';
+    expect(assessWith(oom as unknown as KubeObject).cause?.kind).toBe('out-of-memory');
+  });
+
+  test('the Unhealthy event alone is recognized, and is not fatal', () => {
+    const e = event as unknown as KubeEvent;
+    expect(classify(`${e.reason}: ${e.message}`, 'event', context)).toMatchObject({ kind: 'liveness-probe', fatal: false });
+  });
+});
 
 describe('2. a GPU node that never advertises nvidia.com/gpu', () => {
   const objects = fieldDocs('02-no-gpu-workspace-and-nodeclaim.yaml');
