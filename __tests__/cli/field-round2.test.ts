@@ -10,8 +10,21 @@ import { assess } from '../../cli/conditions';
 import type { KubeEvent, Pod } from '../../cli/kube-types';
 import { EXIT } from '../../cli/exit-codes';
 import { KubeClient } from '../../cli/kube';
+import { PROPAGATION_RETRY_MS } from '../../cli/propagation';
+import { runSmoke } from '../../cli/smoke';
 import { causeContext, runWait } from '../../cli/wait';
-import { fakeClock, FIXTURES, KubeObject, memoryScreen, readDocs, scenario, snapshotOf, startFakeApi, testTarget } from './helpers';
+import {
+  fakeClock,
+  FIXTURES,
+  KubeObject,
+  memoryScreen,
+  readDocs,
+  readyCluster,
+  scenario,
+  snapshotOf,
+  startFakeApi,
+  testTarget,
+} from './helpers';
 
 const POD = 'workspace-falcon-7b-instruct-7c9d5f6b8-q4wzn';
 const context = causeContext(testTarget());
@@ -208,5 +221,45 @@ describe('4. Hugging Face unreachable from the node', () => {
     expect(
       classify('GatedRepoError: 401 Client Error. Cannot access gated repo for url https://huggingface.co/x', 's', context)?.kind,
     ).toBe('model-access');
+  });
+});
+
+describe('5. DeploymentNotFound right after the Azure OpenAI deployment is made', () => {
+  const body = JSON.parse(field('07-deployment-not-found-body.json'));
+
+  async function smokeWith(times: number, propagationWindowMs?: number) {
+    const api = await startFakeApi(readyCluster());
+    try {
+      api.state.descriptionError = { times, status: 500, body };
+      let t = 0;
+      const slept: number[] = [];
+      const screen = memoryScreen();
+      const code = await runSmoke(
+        new KubeClient(api.connection()),
+        testTarget({ DEPLOY_AZURE_OPENAI: 'true' }),
+        { prompt: 'x', requestTimeoutMs: 5000, propagationWindowMs },
+        { screen, clock: () => t, sleep: async (ms) => void (slept.push(ms), (t += ms)) },
+      );
+      return { code, text: screen.text(), slept };
+    } finally {
+      await api.stop();
+    }
+  }
+
+  test('the field case: three 500s with DeploymentNotFound, then it works: smoke passes after retries with a progress line', async () => {
+    const { code, text, slept } = await smokeWith(3);
+    expect(code).toBe(EXIT.OK);
+    expect(slept).toEqual([PROPAGATION_RETRY_MS, PROPAGATION_RETRY_MS, PROPAGATION_RETRY_MS]);
+    expect(text).toContain(
+      '  … ai-service /generate/description says "DeploymentNotFound": a new Azure OpenAI deployment can take minutes to be served; retrying (0 min of 10 min)',
+    );
+  });
+
+  test('still not found after the window: the deployment name does not match, with the command to list them', async () => {
+    const { code, text } = await smokeWith(1000, 60_000);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('still answers DeploymentNotFound after the 1m00s propagation window');
+    expect(text).toMatch(/AZURE_OPENAI_DEPLOYMENT_NAME( \([\w.-]+\))? names no deployment of the account/);
+    expect(text).toContain('az cognitiveservices account deployment list --name oai-kaito --resource-group rg-kaito');
   });
 });
