@@ -6,7 +6,7 @@ import { KUBERNETES_NAMES } from '../config/names';
 import { deployedBackend, describeBackend } from './app-objects';
 import { assess } from './conditions';
 import { EXIT, ExitCode } from './exit-codes';
-import { listReleases } from './helm';
+import { HelmRelease, isPending, listReleases, pendingRecovery } from './helm';
 import { ConfigMap, Deployment, findCondition, KubeList, KubeNode, Service, WORKSPACE_CONDITIONS } from './kube-types';
 import { KubeApiError, KubeClient } from './kube';
 import type { Screen } from './progress';
@@ -27,7 +27,10 @@ export interface StatusOptions {
 /** The default of `status --request-timeout`, milliseconds. */
 export const DEFAULT_STATUS_REQUEST_TIMEOUT_MS = 10_000;
 
-/** Runs `status` and returns its exit code: 1 only when the API server cannot be read at all. */
+/**
+ * Runs `status` and returns its exit code: 1 when the API server cannot be read at all, or when a
+ * Helm release was left pending by an interrupted apply (the next apply would fail).
+ */
 export async function runStatus(
   kube: KubeClient,
   target: Target,
@@ -49,16 +52,20 @@ export async function runStatus(
     label,
     text.catch((err: Error) => `unavailable: ${err.message}`),
   ];
+  const operatorReleases = target.provisionerNamespace
+    ? listAll(kube, [target.provisionerNamespace, KUBERNETES_NAMES.kaitoNamespace])
+    : Promise.resolve(undefined);
+  const appReleases = listAll(kube, [ns]);
   const rows = [
     row('Cluster', Promise.resolve(`context ${kube.connection.context}, ${kube.connection.server}, Kubernetes ${version}`)),
     row('Nodes', nodes(kube)),
     row(
       'Operators',
-      target.provisionerNamespace
-        ? releases(kube, [target.provisionerNamespace, KUBERNETES_NAMES.kaitoNamespace])
-        : Promise.resolve(`the AKS managed add-on (AKS installs and upgrades it; assumed Kaito ${config.kaito.release.version})`),
+      operatorReleases.then((r) =>
+        r ? describeReleases(r) : `the AKS managed add-on (AKS installs and upgrades it; assumed Kaito ${config.kaito.release.version})`,
+      ),
     ),
-    row('App releases', releases(kube, [ns])),
+    row('App releases', appReleases.then(describeReleases)),
     row('Workspace', workspace(kube, target)),
     row('Endpoint', endpoint(kube, target)),
     row('ai-service', aiService(kube, ns)),
@@ -72,7 +79,18 @@ export async function runStatus(
     screen.write(`${label.padEnd(13)} ${first}\n`);
     for (const line of rest) screen.write(`${''.padEnd(13)} ${line}\n`);
   }
-  return EXIT.OK;
+  const pending = [...((await operatorReleases.catch(() => undefined)) ?? []), ...((await appReleases.catch(() => undefined)) ?? [])]
+    .flatMap((r) => (r.found ? [r.release] : []))
+    .filter(isPending);
+  if (pending.length === 0) return EXIT.OK;
+  screen.write('\n');
+  for (const release of pending) {
+    screen.write(
+      `✖ Helm release ${release.name} in ${release.namespace} is ${release.status} (revision ${release.revision}): left by an interrupted apply; the next deploy fails with "another operation (install/upgrade/rollback) is in progress"\n`,
+    );
+    for (const [i, step] of pendingRecovery(release).entries()) screen.write(`  ${i === 0 ? 'recovery' : '        '}  ${step}\n`);
+  }
+  return EXIT.FAILURE;
 }
 
 async function nodes(kube: KubeClient): Promise<string> {
@@ -86,13 +104,20 @@ async function nodes(kube: KubeClient): Promise<string> {
   return `${ready.length} of ${list.items.length} ready; ${gpuText}`;
 }
 
-async function releases(kube: KubeClient, namespaces: readonly string[]): Promise<string> {
+/** The releases of some namespaces, or that there are none (with the namespaces' names). */
+type Releases = ({ found: true; release: HelmRelease } | { found: false; namespaces: readonly string[] })[];
+
+async function listAll(kube: KubeClient, namespaces: readonly string[]): Promise<Releases> {
   const all = (await Promise.all(namespaces.map((n) => listReleases(kube, n)))).flat();
-  if (all.length === 0) return `none in ${namespaces.join(', ')}`;
-  return all
-    .map(
-      (r) =>
-        `${r.name.padEnd(30)} ${r.chart} ${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ''}, ${r.status}, revision ${r.revision}, namespace ${r.namespace}`,
+  return all.length === 0 ? [{ found: false, namespaces }] : all.map((release) => ({ found: true, release }));
+}
+
+function describeReleases(list: Releases): string {
+  return list
+    .map((r) =>
+      r.found
+        ? `${r.release.name.padEnd(30)} ${r.release.chart} ${r.release.chartVersion}${r.release.appVersion ? ` (app ${r.release.appVersion})` : ''}, ${r.release.status}${isPending(r.release) ? ' ✖ left by an interrupted apply' : ''}, revision ${r.release.revision}, namespace ${r.release.namespace}`
+        : `none in ${r.namespaces.join(', ')}`,
     )
     .join('\n');
 }

@@ -5,10 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
 import { classify } from '../../cli/causes';
 import { assess } from '../../cli/conditions';
 import type { KubeEvent, Pod } from '../../cli/kube-types';
 import { EXIT } from '../../cli/exit-codes';
+import { pendingRecovery } from '../../cli/helm';
+import { runStatus } from '../../cli/status';
 import { KubeClient } from '../../cli/kube';
 import { PROPAGATION_RETRY_MS } from '../../cli/propagation';
 import { runSmoke } from '../../cli/smoke';
@@ -261,5 +264,78 @@ describe('5. DeploymentNotFound right after the Azure OpenAI deployment is made'
     expect(text).toContain('still answers DeploymentNotFound after the 1m00s propagation window');
     expect(text).toMatch(/AZURE_OPENAI_DEPLOYMENT_NAME( \([\w.-]+\))? names no deployment of the account/);
     expect(text).toContain('az cognitiveservices account deployment list --name oai-kaito --resource-group rg-kaito');
+  });
+});
+
+describe('6. a Helm release left pending by an interrupted apply', () => {
+  /**
+   * The Secret of a new revision of the recorded release `name` with `status`, as Helm writes it before
+   * it acts (an upgrade: the next revision; a first install: revision 1 in place of the recorded one).
+   */
+  function pendingSecret(name: string, status: string): KubeObject {
+    const secrets = readDocs('helm', 'releases.yaml').filter((o) => o.metadata.labels?.name === name) as (KubeObject & {
+      data: { release: string };
+    })[];
+    const latest = secrets.sort((a, b) => Number(b.metadata.labels?.version) - Number(a.metadata.labels?.version))[0];
+    const inner = gunzipSync(Buffer.from(Buffer.from(latest.data.release, 'base64').toString('utf8'), 'base64'));
+    const release = JSON.parse(inner.toString('utf8'));
+    release.version = status === 'pending-install' ? 1 : release.version + 1;
+    release.info.status = status;
+    const data = Buffer.from(gzipSync(Buffer.from(JSON.stringify(release))).toString('base64')).toString('base64');
+    const version = String(release.version);
+    return {
+      ...latest,
+      metadata: {
+        ...latest.metadata,
+        name: `sh.helm.release.v1.${name}.v${version}`,
+        labels: { ...latest.metadata.labels, status, version },
+      },
+      data: { release: data },
+    };
+  }
+
+  async function statusWith(pending: KubeObject[]) {
+    const names = new Set(pending.map((p) => p.metadata.name));
+    const api = await startFakeApi([...readyCluster().filter((o) => !names.has(o.metadata.name)), ...pending]);
+    try {
+      const screen = memoryScreen();
+      const code = await runStatus(new KubeClient(api.connection()), testTarget(), screen);
+      return { code, text: screen.text() };
+    } finally {
+      await api.stop();
+    }
+  }
+
+  test('the field case: status exits 1, marks the releases and prints the recovery for each', async () => {
+    const { code, text } = await statusWith([
+      pendingSecret('workspace', 'pending-upgrade'),
+      pendingSecret('aks-store-demo', 'pending-upgrade'),
+    ]);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toMatch(/workspace +workspace 0\.10\.0 \(app 0\.10\.0\), pending-upgrade ✖ left by an interrupted apply/);
+    expect(text).toContain(
+      '✖ Helm release workspace in kaito-workspace is pending-upgrade (revision 2): left by an interrupted apply; the next deploy fails with "another operation (install/upgrade/rollback) is in progress"',
+    );
+    expect(text).toContain('helm rollback aks-store-demo 2 --namespace pets');
+    expect(text).toContain('kubectl delete secret sh.helm.release.v1.aks-store-demo.v3 --namespace pets');
+    expect(text).toContain('then apply again: npm run deploy (or azd provision)');
+  });
+
+  test('pending-install of a first revision: uninstall, since there is nothing to roll back to', async () => {
+    const { code, text } = await statusWith([pendingSecret('gpu-provisioner', 'pending-install')]);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('helm uninstall gpu-provisioner --namespace gpu-provisioner');
+  });
+
+  test('a later revision pending-upgrade: roll back to the one before', () => {
+    expect(pendingRecovery({ name: 'w', namespace: 'n', revision: 3, status: 'pending-upgrade', chart: 'c', chartVersion: '1' })[0]).toBe(
+      'helm rollback w 2 --namespace n (back to the last revision that finished)',
+    );
+  });
+
+  test('all deployed: exit 0, no warning', async () => {
+    const { code, text } = await statusWith([]);
+    expect(code).toBe(EXIT.OK);
+    expect(text).not.toContain('interrupted apply');
   });
 });
