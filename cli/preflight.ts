@@ -6,11 +6,12 @@
  * requirement and exits 0, so it never blocks a synth or a first look.
  */
 import type { Config } from '../config';
+import { SYSTEM_POOL } from '../config/system-pool';
 import type { AzureAccess } from './azure';
 import { EXIT, ExitCode } from './exit-codes';
 import { grants, NeededAction, neededRoleActions, PermissionRecord } from './permissions';
 import type { Screen } from './progress';
-import { preflightVerdict, QUOTA_PORTAL, QuotaCheck, SkuRecord, UsageRecord } from './quota';
+import { preflightVerdict, QUOTA_PORTAL, QuotaCheck, REGIONAL_TOTAL, SkuRecord, UsageRecord } from './quota';
 import { gpuNeed } from './target';
 
 /** Runs `preflight`; `connect` gives Azure access for a subscription (the tests pass a fake). */
@@ -47,6 +48,12 @@ export async function runPreflight(
   if (!signIn.ok)
     return skip(`no usable Azure login: ${signIn.reason}`, 'sign in with `az login` or `azd auth login`, then run `npm run preflight`');
 
+  // asked first: a resource group that does not exist yet means a first provision, which makes the system pool too
+  const permissions: PermissionsAnswer = await azure.permissions(config.names.resourceGroup).then(
+    (list) => ({ ok: true, list }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  const firstProvision = permissions.ok && permissions.list === undefined;
   let answers: [UsageRecord[], SkuRecord[]];
   try {
     answers = await Promise.all([azure.usages(location), azure.skus(location)]);
@@ -57,12 +64,22 @@ export async function runPreflight(
       `check by hand: az vm list-usage --location ${location} --output table`,
     );
   }
-  const verdict = preflightVerdict({ size: need.sku.name, family: need.sku.quotaFamily, vCpus: need.vCpus }, location, ...answers);
+  const verdict = preflightVerdict(
+    { size: need.sku.name, family: need.sku.quotaFamily, vCpus: need.vCpus },
+    location,
+    ...answers,
+    firstProvision ? { size: SYSTEM_POOL.vmSize, nodes: SYSTEM_POOL.nodeCount } : undefined,
+  );
   out(
     `  needs ${need.vCpus} vCPUs (${need.nodes} node${need.nodes === 1 ? '' : 's'} x ${need.sku.vCpus}) of the family quota and of the regional total`,
   );
+  const { offer, system } = verdict;
+  if (system) {
+    out(
+      `  and, as resource group ${config.names.resourceGroup} does not exist yet (a first provision), the cluster's system pool: ${system.nodes} x ${system.size} = ${system.vCpus} vCPUs of ${system.offer.family ?? 'its family'} quota and of the regional total (${need.vCpus + system.vCpus} in all)`,
+    );
+  }
   out();
-  const { offer } = verdict;
   if (offer.offered) {
     const zones =
       offer.zones.length > 0
@@ -72,15 +89,41 @@ export async function runPreflight(
   } else {
     out(`  ✖ ${offer.reason}`);
   }
+  if (system) {
+    out(
+      system.offer.offered
+        ? `  ✔ ${system.size} (system pool) is offered in ${location}${system.offer.zones.length > 0 ? ` (zones ${system.offer.zones.join(', ')})` : ''}`
+        : `  ✖ ${system.offer.reason} (the system pool's size)`,
+    );
+  }
   for (const q of verdict.quotas) out(`  ${q.enough ? '✔' : '✖'} ${describeQuota(q)}`);
-  out('  (usage counts what already runs, including GPU nodes of an earlier deployment of this environment)');
-  const roles = await checkRoleActions(config, azure, out);
+  out(
+    system
+      ? '  (usage counts what already runs in the region)'
+      : '  (usage counts what already runs, including the system pool and GPU nodes of an earlier deployment of this environment)',
+  );
+  const roles = checkRoleActions(config, permissions, out);
   out();
   if (verdict.ok && roles.ok) {
     out('✔ preflight passed');
     return EXIT.OK;
   }
-  if (!verdict.ok) out('✖ preflight failed: the Workspace would never get its GPU node');
+  if (!verdict.ok) {
+    const systemShort =
+      system !== undefined &&
+      (!system.offer.offered ||
+        verdict.quotas.some(
+          (q) => !q.enough && (q.name === REGIONAL_TOTAL || q.name.toLowerCase() === system.offer.family?.toLowerCase()),
+        ));
+    out(
+      systemShort
+        ? `✖ preflight failed: the first provision would fail on the cluster's system pool (${system.nodes} x ${system.size}) or leave the Workspace without its GPU node`
+        : '✖ preflight failed: the Workspace would never get its GPU node',
+    );
+  }
+  if (system && !system.offer.offered) {
+    out(`  the system pool's size ${system.size} is fixed in this project: choose another region (AZURE_LOCATION)`);
+  }
   if (!offer.offered) {
     out(`  choose another size (KAITO_INSTANCE_TYPE) or region (AZURE_LOCATION); see what ${location} offers:`);
     out(
@@ -105,30 +148,31 @@ export async function runPreflight(
   return EXIT.FAILURE;
 }
 
+/** Azure's answer to "which permissions do you have in the resource group": the list (undefined: no such group yet), or the error. */
+type PermissionsAnswer = { ok: true; list: PermissionRecord[] | undefined } | { ok: false; error: unknown };
+
 /**
  * Checks the role actions the infra stack needs against the caller's permissions in the resource
  * group. Before the first provision the group does not exist and Azure has nothing to list: that is
  * a notice, not a failure; so is an answer that did not come.
  */
-async function checkRoleActions(
+function checkRoleActions(
   config: Config,
-  azure: AzureAccess,
+  answer: PermissionsAnswer,
   out: (line?: string) => void,
-): Promise<{ ok: boolean; missing: NeededAction[] }> {
+): { ok: boolean; missing: NeededAction[] } {
   const needed = neededRoleActions(config);
   const group = config.names.resourceGroup;
   const list = needed.map((n) => n.action).join(', ');
-  let permissions: PermissionRecord[] | undefined;
-  try {
-    permissions = await azure.permissions(group);
-  } catch (err) {
-    const e = err as { statusCode?: number; message?: string };
+  if (!answer.ok) {
+    const e = answer.error as { statusCode?: number; message?: string };
     out(
-      `  skipped the role check: Azure did not list your permissions in ${group} (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(err))})`,
+      `  skipped the role check: Azure did not list your permissions in ${group} (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(answer.error))})`,
     );
     out(`  provisioning needs ${list} there`);
     return { ok: true, missing: [] };
   }
+  const permissions = answer.list;
   if (permissions === undefined) {
     out(`  skipped the role check: resource group ${group} does not exist yet, so Azure has no permissions of yours in it to list`);
     out(`  the first provision creates it and needs ${list} on the subscription (Owner, or Contributor + User Access Administrator)`);

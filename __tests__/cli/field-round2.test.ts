@@ -6,6 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { loadConfig } from '../../config';
+import type { AzureAccess } from '../../cli/azure';
 import { classify } from '../../cli/causes';
 import { assess } from '../../cli/conditions';
 import type { KubeEvent, Pod } from '../../cli/kube-types';
@@ -13,7 +15,9 @@ import { EXIT } from '../../cli/exit-codes';
 import { pendingRecovery } from '../../cli/helm';
 import { runStatus } from '../../cli/status';
 import { KubeClient } from '../../cli/kube';
+import { runPreflight } from '../../cli/preflight';
 import { PROPAGATION_RETRY_MS } from '../../cli/propagation';
+import type { SkuRecord, UsageRecord } from '../../cli/quota';
 import { runSmoke } from '../../cli/smoke';
 import { causeContext, runWait } from '../../cli/wait';
 import {
@@ -337,5 +341,58 @@ describe('6. a Helm release left pending by an interrupted apply', () => {
     const { code, text } = await statusWith([]);
     expect(code).toBe(EXIT.OK);
     expect(text).not.toContain('interrupted apply');
+  });
+});
+
+describe("7. quota for the whole first provision, the system pool's included", () => {
+  const recorded = (name: string) => JSON.parse(readFileSync(join(FIXTURES, 'azure', name), 'utf8')).value;
+  async function preflightWith(usages: UsageRecord[], skus: SkuRecord[] = recorded('resource-skus-eastus.json'), groupExists = false) {
+    const azure: AzureAccess = {
+      signIn: async () => ({ ok: true }),
+      usages: async () => usages,
+      skus: async () => skus,
+      permissions: async () => (groupExists ? recorded('permissions-owner.json') : undefined),
+    };
+    const screen = memoryScreen();
+    const code = await runPreflight(
+      loadConfig({ AZURE_SUBSCRIPTION_ID: '3f6b2a50-9c1e-4c77-8a5e-1b2c3d4e5f60' }),
+      async () => azure,
+      screen,
+    );
+    return { code, text: screen.text() };
+  }
+  const fresh = (): UsageRecord[] => JSON.parse(field('09-usages-fresh-subscription.json')).value;
+
+  test('the field case: no DDSv5 quota and 40 regional vCPUs for 36 + 8: fails, with the quota to request per family', async () => {
+    const { code, text } = await preflightWith(fresh());
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain(
+      "the cluster's system pool: 2 x Standard_D4ds_v5 = 8 vCPUs of standardDDSv5Family quota and of the regional total (44 in all)",
+    );
+    expect(text).toContain('  ✔ Standard_D4ds_v5 (system pool) is offered in eastus (zones 1, 2, 3)');
+    expect(text).toContain('  ✔ Standard NVADSA10v5 Family vCPUs (standardNVADSA10v5Family): 36 of 36 vCPUs free, 36 needed');
+    expect(text).toContain('  ✖ Standard DDSv5 Family vCPUs (standardDDSv5Family): 0 of 0 vCPUs free, 8 needed');
+    expect(text).toContain('  ✖ Total Regional vCPUs (cores): 40 of 40 vCPUs free, 44 needed');
+    expect(text).toContain("first provision would fail on the cluster's system pool");
+    expect(text).toContain(
+      'request a quota increase: Standard DDSv5 Family vCPUs (standardDDSv5Family) in eastus to a limit of at least 8 vCPUs',
+    );
+    expect(text).toContain('request a quota increase: Total Regional vCPUs (cores) in eastus to a limit of at least 44 vCPUs');
+  });
+
+  test("the system pool's size not offered in the region fails too", async () => {
+    const skus = recorded('resource-skus-eastus.json').filter((s: SkuRecord) => s.name !== 'Standard_D4ds_v5');
+    const roomy = fresh().map((u) => ({ ...u, limit: 100 }));
+    const { code, text } = await preflightWith(roomy, skus);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain("  ✖ Standard_D4ds_v5 is not offered in eastus (the system pool's size)");
+  });
+
+  test('the cluster exists (its resource group does): the system pool already runs and counts in the usage only', async () => {
+    const roomy = fresh().map((u) => ({ ...u, limit: 100 }));
+    const { code, text } = await preflightWith(roomy, undefined, true);
+    expect(code).toBe(EXIT.OK);
+    expect(text).not.toContain('system pool: 2 x');
+    expect(text).toContain('  ✔ Total Regional vCPUs (cores): 100 of 100 vCPUs free, 36 needed');
   });
 });

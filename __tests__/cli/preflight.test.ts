@@ -21,7 +21,7 @@ describe('preflightVerdict, on recorded ARM answers', () => {
   test('enough quota and the size offered: ok', () => {
     const v = preflightVerdict(A10, 'eastus', usages(), skus());
     expect(v.ok).toBe(true);
-    expect(v.offer).toEqual({ offered: true, zones: ['1', '2', '3'], restrictedZones: [], family: 'standardNVADSA10v5Family' });
+    expect(v.offer).toEqual({ offered: true, zones: ['1', '2', '3'], restrictedZones: [], family: 'standardNVADSA10v5Family', vCpus: 36 });
     expect(v.quotas.map((q) => [q.name, q.limit - q.used, q.needed, q.enough])).toEqual([
       ['standardNVADSA10v5Family', 36, 36, true],
       ['cores', 92, 36, true],
