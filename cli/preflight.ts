@@ -11,7 +11,16 @@ import type { AzureAccess } from './azure';
 import { EXIT, ExitCode } from './exit-codes';
 import { grants, NeededAction, neededRoleActions, PermissionRecord } from './permissions';
 import type { Screen } from './progress';
-import { preflightVerdict, QUOTA_PORTAL, QuotaCheck, REGIONAL_TOTAL, SkuRecord, UsageRecord } from './quota';
+import {
+  checkOpenAiQuota,
+  openAiUsageName,
+  preflightVerdict,
+  QUOTA_PORTAL,
+  QuotaCheck,
+  REGIONAL_TOTAL,
+  SkuRecord,
+  UsageRecord,
+} from './quota';
 import { gpuNeed } from './target';
 
 /** Runs `preflight`; `connect` gives Azure access for a subscription (the tests pass a fake). */
@@ -54,6 +63,9 @@ export async function runPreflight(
     (error: unknown) => ({ ok: false, error }),
   );
   const firstProvision = permissions.ok && permissions.list === undefined;
+  const openAiUsages: Promise<UsageRecord[] | { error: unknown }> | undefined = config.openAi.enabled
+    ? azure.openAiUsages(location).catch((error: unknown) => ({ error }))
+    : undefined;
   let answers: [UsageRecord[], SkuRecord[]];
   try {
     answers = await Promise.all([azure.usages(location), azure.skus(location)]);
@@ -102,12 +114,18 @@ export async function runPreflight(
       ? '  (usage counts what already runs in the region)'
       : '  (usage counts what already runs, including the system pool and GPU nodes of an earlier deployment of this environment)',
   );
+  const openAi = openAiUsages ? checkOpenAi(config, await openAiUsages, firstProvision, out) : { ok: true };
   const roles = checkRoleActions(config, permissions, out);
   out();
-  if (verdict.ok && roles.ok) {
+  if (verdict.ok && roles.ok && openAi.ok) {
     out('✔ preflight passed');
     return EXIT.OK;
   }
+  if (!openAi.ok && openAi.fix) {
+    out('✖ preflight failed: the Azure OpenAI deployment would fail with InsufficientQuota');
+    for (const f of openAi.fix) out(`  ${f}`);
+  }
+  if (verdict.ok && roles.ok) return EXIT.FAILURE;
   if (!verdict.ok) {
     const systemShort =
       system !== undefined &&
@@ -146,6 +164,51 @@ export async function runPreflight(
     }
   }
   return EXIT.FAILURE;
+}
+
+/**
+ * Checks the Azure OpenAI deployment's tokens-per-minute quota against what the subscription has left
+ * for the model and SKU in the region. Short on a first provision is a failure; later it is a warning,
+ * since the usage then counts this environment's own deployment too.
+ */
+function checkOpenAi(
+  config: Config,
+  answer: UsageRecord[] | { error: unknown },
+  firstProvision: boolean,
+  out: (line?: string) => void,
+): { ok: boolean; fix?: string[] } {
+  const { modelName, sku, capacity } = config.openAi;
+  const { location } = config;
+  const name = openAiUsageName(sku, modelName);
+  const byHand = `az cognitiveservices usage list --location ${location} --query "[?name.value=='${name}']" --output table`;
+  if (!Array.isArray(answer)) {
+    const e = answer.error as { statusCode?: number; message?: string };
+    out(
+      `  skipped the Azure OpenAI quota check: Azure did not list the Cognitive Services usages (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(answer.error))}); check by hand: ${byHand}`,
+    );
+    return { ok: true };
+  }
+  const q = checkOpenAiQuota(answer, sku, modelName, capacity);
+  if (!q) {
+    out(`  ! no Azure OpenAI usage line ${name} in ${location}: ${location} may not offer ${modelName} as ${sku}; check: ${byHand}`);
+    return { ok: true };
+  }
+  const free = Math.max(0, q.limit - q.used);
+  const line = `Azure OpenAI ${modelName} ${sku} in ${location} (${name}): ${free} of ${q.limit} thousand tokens per minute free, ${capacity} needed (AZURE_OPENAI_CAPACITY)`;
+  if (q.enough) {
+    out(`  ✔ ${line}`);
+    return { ok: true };
+  }
+  const fix = [
+    ...(free > 0 ? [`lower AZURE_OPENAI_CAPACITY to at most ${free} (azd env set AZURE_OPENAI_CAPACITY ${free}), or`] : []),
+    `request more ${modelName} ${sku} quota in ${location}, to a limit of at least ${q.limitToRequest} (Azure AI Foundry portal, Quota), or free it from other deployments of the model in the region`,
+  ];
+  if (!firstProvision) {
+    out(`  ! ${line}; the usage includes this environment's own deployment if it exists, so a re-provision needs no more`);
+    return { ok: true };
+  }
+  out(`  ✖ ${line}`);
+  return { ok: false, fix };
 }
 
 /** Azure's answer to "which permissions do you have in the resource group": the list (undefined: no such group yet), or the error. */

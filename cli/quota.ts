@@ -177,3 +177,22 @@ export function preflightVerdict(
     system: sys,
   };
 }
+
+/**
+ * The Cognitive Services usage line of an Azure OpenAI model deployed as `sku`: `OpenAI.<SKU>.<model>`,
+ * counted in thousands of tokens per minute, the unit of a deployment's capacity (Azure OpenAI quota
+ * documentation, "Tokens-Per-Minute"; the `InsufficientQuota` error of azurerm#29175 counts the same).
+ */
+export function openAiUsageName(sku: string, model: string): string {
+  return `OpenAI.${sku}.${model}`;
+}
+
+/**
+ * Checks the tokens-per-minute quota an Azure OpenAI deployment of `capacity` needs.
+ * @returns undefined when the region lists no usage line for the model and SKU (nothing to compare).
+ */
+export function checkOpenAiQuota(usages: readonly UsageRecord[], sku: string, model: string, capacity: number): QuotaCheck | undefined {
+  const name = openAiUsageName(sku, model);
+  const check = checkQuota(usages, name, capacity);
+  return check.unlisted ? undefined : check;
+}

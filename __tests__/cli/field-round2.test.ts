@@ -352,6 +352,7 @@ describe("7. quota for the whole first provision, the system pool's included", (
       usages: async () => usages,
       skus: async () => skus,
       permissions: async () => (groupExists ? recorded('permissions-owner.json') : undefined),
+      openAiUsages: async () => [],
     };
     const screen = memoryScreen();
     const code = await runPreflight(
@@ -394,5 +395,72 @@ describe("7. quota for the whole first provision, the system pool's included", (
     expect(code).toBe(EXIT.OK);
     expect(text).not.toContain('system pool: 2 x');
     expect(text).toContain('  ✔ Total Regional vCPUs (cores): 100 of 100 vCPUs free, 36 needed');
+  });
+});
+
+describe("8. Azure OpenAI's tokens-per-minute quota, before Terraform's InsufficientQuota", () => {
+  const SUBSCRIPTION = '3f6b2a50-9c1e-4c77-8a5e-1b2c3d4e5f60';
+  const recorded = (name: string) => JSON.parse(readFileSync(join(FIXTURES, 'azure', name), 'utf8')).value;
+  /** The field case's environment: Azure OpenAI gpt-4.1-mini GlobalStandard, capacity 30 (30,000 TPM). */
+  const ENV = {
+    AZURE_SUBSCRIPTION_ID: SUBSCRIPTION,
+    DEPLOY_AZURE_OPENAI: 'true',
+    AZURE_OPENAI_MODEL_NAME: 'gpt-4.1-mini',
+    AZURE_OPENAI_SKU: 'GlobalStandard',
+    AZURE_OPENAI_CAPACITY: '30',
+  };
+  async function preflightWith(env: Record<string, string>, openAiUsages: AzureAccess['openAiUsages'], groupExists = false) {
+    const asked: string[] = [];
+    const azure: AzureAccess = {
+      signIn: async () => ({ ok: true }),
+      usages: async () => recorded('usages-eastus.json'),
+      skus: async () => recorded('resource-skus-eastus.json'),
+      permissions: async () => (groupExists ? recorded('permissions-owner.json') : undefined),
+      openAiUsages: async (location) => (asked.push(location), openAiUsages(location)),
+    };
+    const screen = memoryScreen();
+    const code = await runPreflight(loadConfig(env), async () => azure, screen);
+    return { code, text: screen.text(), asked };
+  }
+  const usedUp = async () => recorded('openai-usages-eastus.json');
+
+  test('the field case: 8 of 50 left, 30 asked: fails before provisioning, with the value to lower and the quota to request', async () => {
+    const { code, text, asked } = await preflightWith(ENV, usedUp);
+    expect(asked).toEqual(['eastus']);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain(
+      '  ✖ Azure OpenAI gpt-4.1-mini GlobalStandard in eastus (OpenAI.GlobalStandard.gpt-4.1-mini): 8 of 50 thousand tokens per minute free, 30 needed (AZURE_OPENAI_CAPACITY)',
+    );
+    expect(text).toContain('✖ preflight failed: the Azure OpenAI deployment would fail with InsufficientQuota');
+    expect(text).toContain('lower AZURE_OPENAI_CAPACITY to at most 8 (azd env set AZURE_OPENAI_CAPACITY 8)');
+    expect(text).toContain('request more gpt-4.1-mini GlobalStandard quota in eastus, to a limit of at least 72');
+  });
+
+  test('enough left: a check mark, and preflight passes', async () => {
+    const { code, text } = await preflightWith({ ...ENV, AZURE_OPENAI_CAPACITY: '8' }, usedUp);
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain('  ✔ Azure OpenAI gpt-4.1-mini GlobalStandard in eastus');
+  });
+
+  test('an environment already provisioned: a warning, not a failure (the usage counts its own deployment)', async () => {
+    const { code, text } = await preflightWith(ENV, usedUp, true);
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain('  ! Azure OpenAI gpt-4.1-mini GlobalStandard in eastus (OpenAI.GlobalStandard.gpt-4.1-mini): 8 of 50');
+  });
+
+  test('the usages cannot be read: a notice with the command, not a failure', async () => {
+    const { code, text } = await preflightWith(ENV, async () => {
+      throw Object.assign(new Error('The client does not have authorization'), { statusCode: 403 });
+    });
+    expect(code).toBe(EXIT.OK);
+    expect(text).toContain(
+      'skipped the Azure OpenAI quota check: Azure did not list the Cognitive Services usages (403 The client does not have authorization)',
+    );
+    expect(text).toContain('az cognitiveservices usage list --location eastus');
+  });
+
+  test('with the local LLM, Azure OpenAI is not asked', async () => {
+    const { asked } = await preflightWith({ AZURE_SUBSCRIPTION_ID: SUBSCRIPTION }, usedUp);
+    expect(asked).toEqual([]);
   });
 });
