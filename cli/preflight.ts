@@ -109,6 +109,16 @@ export async function runPreflight(
     );
   }
   for (const q of verdict.quotas) out(`  ${q.enough ? '✔' : '✖'} ${describeQuota(q)}`);
+  // the GPU family (always the first line) and the regional total: what a surge GPU node counts on
+  const surge = surgeRoom([verdict.quotas[0], ...verdict.quotas.filter((q) => q.name === REGIONAL_TOTAL)], need.sku.vCpus);
+  if (verdict.ok && surge.length > 0) {
+    out(
+      `  ! no room for an upgrade surge: AKS upgrades a GPU node pool (gpu-provisioner makes one per node, with AKS's default surge of one node) by adding one more ${need.sku.name} first, ${need.sku.vCpus} vCPUs; ${surge.map((q) => `${q.name} would have ${Math.max(0, q.limit - q.used - q.needed)} free`).join(', ')}`,
+    );
+    out(
+      `    so the weekly node image upgrade of the GPU pool fails (the pool ends in a failed upgrade) until you raise ${surge.map((q) => `${q.name} to ${q.limitToRequest + need.sku.vCpus}`).join(' and ')}, or set that pool to upgrade without a surge node once it exists (README, Upgrades and maintenance)`,
+    );
+  }
   out(
     system
       ? '  (usage counts what already runs in the region)'
@@ -244,6 +254,15 @@ function checkRoleActions(
   const missing = needed.filter((n) => !grants(permissions, n.action));
   for (const n of needed) out(`  ${missing.includes(n) ? '✖ you may not' : '✔ you may'} ${n.action} in ${group}: ${n.why}`);
   return { ok: missing.length === 0, missing };
+}
+
+/**
+ * The quota lines that hold the deployment but not one more GPU node: the surge node AKS adds to
+ * upgrade a GPU node pool of one (AKS's default max surge rounds up to one node; gpu-provisioner sets
+ * no upgrade settings on the pools it makes).
+ */
+function surgeRoom(quotas: readonly QuotaCheck[], gpuNodeVCpus: number): QuotaCheck[] {
+  return quotas.filter((q) => q.enough && q.limit - q.used - q.needed < gpuNodeVCpus);
 }
 
 function describeQuota(q: QuotaCheck): string {

@@ -58,7 +58,7 @@ export async function runStatus(
   const appReleases = listAll(kube, [ns]);
   const rows = [
     row('Cluster', Promise.resolve(`context ${kube.connection.context}, ${kube.connection.server}, Kubernetes ${version}`)),
-    row('Nodes', nodes(kube)),
+    row('Nodes', nodes(kube, target)),
     row(
       'Operators',
       operatorReleases.then((r) =>
@@ -93,15 +93,31 @@ export async function runStatus(
   return EXIT.FAILURE;
 }
 
-async function nodes(kube: KubeClient): Promise<string> {
+async function nodes(kube: KubeClient, target: Target): Promise<string> {
   const list = await kube.get<KubeList<KubeNode>>('/api/v1/nodes');
   const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
   const gpu = list.items.filter((n) => (n.metadata?.labels?.[INSTANCE_TYPE_LABEL] ?? '').startsWith(GPU_SIZE_PREFIX));
+  // AKS cordons a node it is about to reimage (node image or Kubernetes upgrade) and drains it
+  const cordoned = gpu.filter((n) => n.spec?.unschedulable === true);
   const gpuText =
     gpu.length === 0
       ? 'no GPU node'
-      : `GPU: ${gpu.map((n) => `${n.metadata?.name} (${n.metadata?.labels?.[INSTANCE_TYPE_LABEL]})`).join(', ')}`;
-  return `${ready.length} of ${list.items.length} ready; ${gpuText}`;
+      : `GPU: ${gpu
+          .map(
+            (n) =>
+              `${n.metadata?.name} (${n.metadata?.labels?.[INSTANCE_TYPE_LABEL]}${n.spec?.unschedulable ? ', cordoned: being upgraded or drained' : ''})`,
+          )
+          .join(', ')}`;
+  const lines = [`${ready.length} of ${list.items.length} ready; ${gpuText}`];
+  if (cordoned.length > 0) {
+    const { resourceGroup, cluster } = target.config.names;
+    const pools = [...new Set(cordoned.map((n) => /^aks-([a-z0-9]+)-/.exec(n.metadata?.name ?? '')?.[1] ?? '<pool>'))];
+    lines.push(
+      `a cordoned GPU node is drained: the model is down until it is back (an AKS upgrade adds a surge GPU node, which bills, then reimages this one)`,
+      `see it: ${pools.map((p) => `az aks nodepool show --resource-group ${resourceGroup} --cluster-name ${cluster} --name ${p} --query "{state: provisioningState, image: nodeImageVersion}"`).join('; ')} (a failed upgrade says Failed); az aks operation show-latest --resource-group ${resourceGroup} --name ${cluster}`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** The releases of some namespaces, or that there are none (with the namespaces' names). */

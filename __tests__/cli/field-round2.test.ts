@@ -464,3 +464,50 @@ describe("8. Azure OpenAI's tokens-per-minute quota, before Terraform's Insuffic
     expect(asked).toEqual([]);
   });
 });
+
+describe('9. automatic upgrades and the GPU pool', () => {
+  // the maintenance window itself: __tests__/constructs/aks-cluster.test.ts
+
+  test('preflight: a family quota that holds the GPU node but not a surge node says so, without failing', async () => {
+    const recorded = (name: string) => JSON.parse(readFileSync(join(FIXTURES, 'azure', name), 'utf8')).value;
+    const azure: AzureAccess = {
+      signIn: async () => ({ ok: true }),
+      usages: async () => recorded('usages-eastus.json'),
+      skus: async () => recorded('resource-skus-eastus.json'),
+      permissions: async () => recorded('permissions-owner.json'),
+      openAiUsages: async () => [],
+    };
+    const screen = memoryScreen();
+    const code = await runPreflight(
+      loadConfig({ AZURE_SUBSCRIPTION_ID: '3f6b2a50-9c1e-4c77-8a5e-1b2c3d4e5f60' }),
+      async () => azure,
+      screen,
+    );
+    expect(code).toBe(EXIT.OK);
+    expect(screen.text()).toContain('  ✔ Standard NVADSA10v5 Family vCPUs (standardNVADSA10v5Family): 36 of 36 vCPUs free, 36 needed');
+    expect(screen.text()).toContain('! no room for an upgrade surge');
+    expect(screen.text()).toContain('standardNVADSA10v5Family would have 0 free');
+    expect(screen.text()).toContain('until you raise standardNVADSA10v5Family to 72');
+    // the regional total has room (92 free): not named
+    expect(screen.text()).not.toMatch(/cores would have/);
+  });
+
+  test('status: a GPU node cordoned for an upgrade is shown, with the command that tells a failed upgrade', async () => {
+    const objects = readyCluster().map((o) =>
+      o.kind === 'Node' && o.metadata.name === 'aks-ws3f2a9c1d7-28174635-vmss000000'
+        ? { ...o, spec: { ...(o.spec as object), unschedulable: true } }
+        : o,
+    );
+    const api = await startFakeApi(objects);
+    try {
+      const screen = memoryScreen();
+      await runStatus(new KubeClient(api.connection()), testTarget(), screen);
+      expect(screen.text()).toContain('aks-ws3f2a9c1d7-28174635-vmss000000 (Standard_NV36ads_A10_v5, cordoned: being upgraded or drained)');
+      expect(screen.text()).toContain(
+        'az aks nodepool show --resource-group rg-kaito --cluster-name aks-kaito --name ws3f2a9c1d7 --query "{state: provisioningState, image: nodeImageVersion}"',
+      );
+    } finally {
+      await api.stop();
+    }
+  });
+});
