@@ -336,7 +336,8 @@ function gpuNodesWithoutGpu(s: Snapshot, now: number | undefined): { name: strin
   for (const name of new Set(s.nodeClaims.map((c) => c.status?.nodeName).filter((n): n is string => !!n))) {
     const node = s.nodes?.find((n) => n.metadata?.name === name);
     const ready = node?.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
-    if (!node || !ready?.lastTransitionTime) continue;
+    // a node object without allocatable (a partial read) says nothing about its GPU
+    if (!node?.status?.allocatable || !ready?.lastTransitionTime) continue;
     const gpus = Number(node.status?.allocatable?.[GPU_RESOURCE] ?? '0');
     const readyMs = now - Date.parse(String(ready.lastTransitionTime));
     if (gpus > 0 || !(readyMs >= GPU_PLUGIN_GRACE_MS)) continue;

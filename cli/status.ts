@@ -141,7 +141,7 @@ function describeReleases(list: Releases): string {
 async function workspace(kube: KubeClient, target: Target): Promise<string> {
   const snapshot = await takeSnapshot(kube, target, new Map());
   if (!snapshot.workspace) return `${target.workspace} not found in ${target.namespace}`;
-  const a = assess(snapshot, { maxRestarts: 5, context: causeContext(target) });
+  const a = assess(snapshot, { maxRestarts: 5, context: causeContext(target), now: Date.now() });
   const conditions = Object.values(WORKSPACE_CONDITIONS)
     .map((type) => `${type}=${findCondition(snapshot.workspace?.status?.conditions, type)?.status ?? '-'}`)
     .join(', ');

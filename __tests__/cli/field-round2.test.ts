@@ -150,6 +150,20 @@ describe('2. a GPU node that never advertises nvidia.com/gpu', () => {
     }
   });
 
+  test('status names it too, with the fix', async () => {
+    const api = await startFakeApi(objects, {});
+    try {
+      const screen = memoryScreen();
+      await runStatus(new KubeClient(api.connection()), testTarget(), screen);
+      expect(screen.text()).toMatch(
+        /workspace-falcon-7b-instruct in pets: failed: the GPU node aks-ws3f2a9c1d7-28174635-vmss000000 has no usable NVIDIA driver/,
+      );
+      expect(screen.text()).toContain('--node-image-only');
+    } finally {
+      await api.stop();
+    }
+  });
+
   test('with the AKS add-on, the device plugin runs in kube-system', () => {
     const addon = causeContext(testTarget({ KAITO_INSTALL: 'aks-addon' }));
     const cause = classify('node plugin installation timed out. node aks-x1-1-vmss000000 is not ready', 's', addon);
