@@ -47,7 +47,15 @@ export interface AzureAccess {
   permissions(resourceGroup: string): Promise<PermissionRecord[] | undefined>;
   /** The Kubernetes minor versions AKS offers in the region (`az aks get-versions`). */
   kubernetesVersions(location: string): Promise<KubernetesVersionRecord[]>;
+  /**
+   * The subscription's Cognitive Services usage lines in the region (Azure OpenAI tokens per minute
+   * per SKU and model, e.g. `OpenAI.GlobalStandard.gpt-4.1-mini`, in thousands).
+   */
+  openAiUsages(location: string): Promise<UsageRecord[]>;
 }
+
+/** The Cognitive Services API version of the location usages list (`Usages_List`, GA since 2023-05-01). */
+export const COGNITIVE_SERVICES_API_VERSION = '2024-10-01';
 
 /** Options of {@link azureAccess}; the tests pass a credential and an in-process HTTP client. */
 export interface AzureAccessOptions {
@@ -121,6 +129,24 @@ export async function azureAccess(options: AzureAccessOptions): Promise<AzureAcc
         });
       }
       return (response.body as { values?: KubernetesVersionRecord[] }).values ?? [];
+    },
+    async openAiUsages(location) {
+      const { createDefaultHttpClient, createPipelineRequest } = await import('@azure/core-rest-pipeline');
+      const http = options.httpClient ?? createDefaultHttpClient();
+      const out: UsageRecord[] = [];
+      let url: string | undefined =
+        `https://management.azure.com/subscriptions/${options.subscriptionId}/providers/Microsoft.CognitiveServices/locations/${encodeURIComponent(location)}/usages?api-version=${COGNITIVE_SERVICES_API_VERSION}`;
+      // the compute client's pipeline: the same token, retries and HTTP client
+      while (url) {
+        const res = await client.pipeline.sendRequest(http, createPipelineRequest({ url, method: 'GET' }));
+        const body = JSON.parse(res.bodyAsText ?? '{}') as { value?: UsageRecord[]; nextLink?: string; error?: { message?: string } };
+        if (res.status < 200 || res.status > 299) {
+          throw Object.assign(new Error(body.error?.message ?? `HTTP ${res.status}`), { statusCode: res.status });
+        }
+        out.push(...(body.value ?? []));
+        url = body.nextLink;
+      }
+      return out;
     },
     async permissions(resourceGroup) {
       const { AuthorizationManagementClient } = await import('@azure/arm-authorization');

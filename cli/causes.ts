@@ -11,6 +11,7 @@
  */
 
 import { PROVISIONER_ACTIONS_SOURCE } from '../catalog/provisioner-permissions';
+import { KUBERNETES_NAMES } from '../config/names';
 import { QUOTA_PORTAL } from './quota';
 import type { ProvisionerIdentity } from './target';
 
@@ -23,8 +24,11 @@ export type CauseKind =
   | 'sku-unavailable'
   | 'identity'
   | 'authorization'
+  | 'cluster-busy'
+  | 'gpu-driver'
   | 'unsupported-sku'
   | 'model-access'
+  | 'hf-unreachable'
   | 'unsupported-model'
   | 'kv-cache'
   | 'out-of-memory'
@@ -32,6 +36,7 @@ export type CauseKind =
   | 'image-not-found'
   | 'image-pull'
   | 'unschedulable'
+  | 'liveness-probe'
   | 'nodeclaim-timeout'
   | 'crash-loop'
   | 'deleting'
@@ -174,6 +179,38 @@ const RULES: readonly Rule[] = [
     },
   },
   {
+    kind: 'cluster-busy',
+    fatal: false,
+    // AKS's 409 on a node pool PUT while the cluster runs another operation (aka.ms/aks-pending-operation)
+    pattern: /Another operation \(?[^)]{0,80}\)? is in progress|OperationNotAllowed.{0,200}operation .{0,80}in progress/is,
+    title: (m) =>
+      `AKS is busy with another operation on the cluster (${busyOperation(m) ?? 'its name not given'}): it cannot add the GPU node pool until that ends`,
+    fix: (m, { resourceGroup, cluster }) => [
+      `nothing to do: the operation ends by itself (an upgrade takes minutes per node) and gpu-provisioner tries the node pool again; keep waiting (npm run wait -- --timeout 45m)`,
+      `follow it: az aks show --resource-group ${resourceGroup} --name ${cluster} --query provisioningState --output tsv; az aks operation show-latest --resource-group ${resourceGroup} --name ${cluster}`,
+      `${busyOperation(m) === 'Upgrading' ? 'this is ' : 'often it is '}the cluster's automatic upgrade (patch and node image channels); AKS starts it inside the maintenance window this project sets (README, Upgrades and maintenance)`,
+    ],
+  },
+  {
+    kind: 'gpu-driver',
+    fatal: true,
+    // Kaito ensureNodePlugins: the node never advertised nvidia.com/gpu (driver or device plugin broken)
+    pattern: /node plugin installation timed out|advertises no nvidia\.com\/gpu/i,
+    title: (m) =>
+      `the GPU node${gpuNodeOf(m) ? ` ${gpuNodeOf(m)}` : ''} has no usable NVIDIA driver or device plugin: it never advertised nvidia.com/gpu, and more waiting does not change that`,
+    fix: (m, { resourceGroup, cluster, provisioner }) => {
+      const node = gpuNodeOf(m) ?? '<the GPU node>';
+      const pool = /^aks-([a-z0-9]+)-/.exec(node)?.[1] ?? '<its node pool>';
+      const ns = provisioner.madeBy === 'infra-stack' ? KUBERNETES_NAMES.kaitoNamespace : 'kube-system';
+      return [
+        `check the node: kubectl get node ${node} --output jsonpath='{.status.allocatable}' (no nvidia.com/gpu: the GPU is not usable)`,
+        `check the device plugin on it: kubectl get pods --namespace ${ns} --selector ${DEVICE_PLUGIN.selector} --field-selector spec.nodeName=${node}, then kubectl logs on that pod (DaemonSet ${DEVICE_PLUGIN.daemonSet})`,
+        `check the driver: kubectl debug node/${node} -it --image=mcr.microsoft.com/azurelinux/busybox:1.36 -- chroot /host nvidia-smi`,
+        `way out: reimage the pool with az aks nodepool upgrade --resource-group ${resourceGroup} --cluster-name ${cluster} --name ${pool} --node-image-only, or delete it (az aks nodepool delete ... --name ${pool}) so Kaito asks for a new node; the GPU VM bills meanwhile`,
+      ];
+    },
+  },
+  {
     kind: 'unsupported-sku',
     fatal: true,
     pattern: /Unsupported SKU|sku .{0,80} is not supported|not supported by the (?:model|preset)/i,
@@ -189,6 +226,20 @@ const RULES: readonly Rule[] = [
     fix: () => [
       "accept the model's license on huggingface.co with the account of the token, then create a Secret with key HF_TOKEN in the Workspace namespace",
       'set KAITO_MODEL_ACCESS_SECRET to its name (azd env set KAITO_MODEL_ACCESS_SECRET <name>) and re-apply kaito-stack',
+    ],
+  },
+  {
+    kind: 'hf-unreachable',
+    fatal: true,
+    // urllib3/requests/huggingface_hub/transformers when the node has no route to Hugging Face
+    pattern:
+      /couldn't connect to 'https:\/\/(?:huggingface\.co|hf\.co)|(?:Connection to|host=')[\w.-]*(?:huggingface\.co|hf\.co)'?.{0,120}(?:timed out|Max retries|Failed to resolve|refused|unreachable)|Failed to resolve '[\w.-]*(?:huggingface\.co|hf\.co)'/i,
+    title: (m) => `the node cannot reach ${hfHost(m)} to download the weights (egress blocked, or a Hugging Face outage)`,
+    fix: (m) => [
+      `the preset downloads its weights at start-up: allow outbound HTTPS (443) from the cluster to ${HF_EGRESS_HOSTS.join(', ')} (an Azure Firewall application rule or NSG in front of the nodes; the live list: https://huggingface.co/.well-known/meta.json)`,
+      `check from the cluster: kubectl run hf-check --rm -it --restart=Never --image=curlimages/curl -- curl -sSI https://${hfHost(m)}`,
+      'if it is an outage (status.huggingface.co), the pod restarts and gets the weights once it ends',
+      'or choose a preset whose weights are in the image (KAITO_MODEL; `npx kaito-aks models` marks them, at 0.10.0)',
     ],
   },
   {
@@ -269,6 +320,15 @@ const RULES: readonly Rule[] = [
     fix: () => ['normal while the GPU node registers and its NVIDIA device plugin starts; if it persists, check the NodeClaim'],
   },
   {
+    kind: 'liveness-probe',
+    fatal: false,
+    pattern: /Liveness probe failed/i,
+    title: () => "the inference pod's liveness probe fails: the server does not answer /health yet (a model still loading answers none)",
+    fix: () => [
+      'normal for a few minutes while the weights load; if the container is then killed and restarts, `npm run wait` says whether the load outlasts the probe',
+    ],
+  },
+  {
     kind: 'nodeclaim-timeout',
     fatal: false,
     pattern: /check (?:nodeClaim|machine) status timed out|nodeClaim .{0,40} is not ready/i,
@@ -279,6 +339,43 @@ const RULES: readonly Rule[] = [
     ],
   },
 ];
+
+/** The operation AKS names in a 409 OperationNotAllowed, e.g. `Upgrading`. */
+export function busyOperation(message: string): string | undefined {
+  return /Another operation \(([^)]{1,80})\) is in progress/i.exec(message)?.[1];
+}
+
+/** The GPU node Kaito's "node plugin installation timed out. node X is not ready" names. */
+function gpuNodeOf(message: string): string | undefined {
+  return /node plugin installation timed out\. node (\S+)/i.exec(message)?.[1] ?? /GPU node (\S+) advertises/i.exec(message)?.[1];
+}
+
+/**
+ * Kaito's NVIDIA device plugin DaemonSet: its name and pod label, from the workspace chart's
+ * `templates/nvidia-device-plugin-ds.yaml` and values (0.10.0 and 0.12.0, read 2026-12-07); the Helm
+ * install runs it in Kaito's namespace, the AKS add-on in kube-system.
+ */
+export const DEVICE_PLUGIN = { daemonSet: 'nvidia-device-plugin-daemonset', selector: 'name=nvidia-device-plugin-ds' } as const;
+
+/**
+ * The hosts a Hugging Face download reaches: the Hub, its LFS and Xet transfer hosts and its CDN, as
+ * Hugging Face publishes them for firewalls in https://huggingface.co/.well-known/meta.json
+ * (`hubDomains`, `lfsDomains`, `cdnDomains`; read 2026-12-07; that file is the live list).
+ */
+export const HF_EGRESS_HOSTS = [
+  'huggingface.co',
+  'hf.co',
+  'cdn-lfs.hf.co',
+  'cdn-lfs-us-1.hf.co',
+  'cdn-lfs-eu-1.hf.co',
+  'transfer.xethub.hf.co',
+  '*.cdn.hf.co',
+] as const;
+
+/** The Hugging Face host a connection error names, else huggingface.co. */
+function hfHost(message: string): string {
+  return /([\w.-]*(?:huggingface\.co|hf\.co))/i.exec(message)?.[1].replace(/^https?:\/\//, '') ?? 'huggingface.co';
+}
 
 /** The action an Azure AuthorizationFailed (or LinkedAuthorizationFailed) message says was denied. */
 export function deniedAction(message: string): string | undefined {

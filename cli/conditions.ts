@@ -13,6 +13,7 @@ import {
   Condition,
   findCondition,
   KubeEvent,
+  KubeNode,
   NODECLAIM_API,
   NodeClaim,
   NODECLAIM_LIFECYCLE,
@@ -37,6 +38,8 @@ export interface Snapshot {
   readonly provisionerPods: readonly Pod[];
   /** Log tails of the previous run of crash-looping pods, by `namespace/name`. */
   readonly logs: Readonly<Record<string, string>>;
+  /** The nodes of the NodeClaims, when they could be read. */
+  readonly nodes?: readonly KubeNode[];
 }
 
 /** The rows `wait` shows, in order. */
@@ -75,7 +78,22 @@ export interface AssessOptions {
   readonly maxRestarts: number;
   /** What the fixes need. */
   readonly context: CauseContext;
+  /**
+   * The time of the snapshot, milliseconds since the epoch: with it, a GPU node Ready for longer than
+   * {@link GPU_PLUGIN_GRACE_MS} without `nvidia.com/gpu` is a cause. Without it, that check is skipped.
+   */
+  readonly now?: number;
 }
+
+/**
+ * How long a GPU node may be Ready without advertising `nvidia.com/gpu` before `wait` calls its driver
+ * or device plugin broken: the device plugin registers the GPU within a minute or two of the node
+ * turning Ready, and Kaito's own check gives up much later while the GPU VM bills.
+ */
+export const GPU_PLUGIN_GRACE_MS = 10 * 60_000;
+
+/** The extended resource the NVIDIA device plugin advertises. */
+const GPU_RESOURCE = 'nvidia.com/gpu';
 
 const LABELS: Readonly<Record<StepKey, string>> = {
   workspace: 'Workspace',
@@ -279,6 +297,9 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
       }
     }
   }
+  for (const node of gpuNodesWithoutGpu(s, o.now)) {
+    push('nodeClaim', classify(node.message, `Node ${node.name}: allocatable`, o.context));
+  }
   for (const e of s.events) {
     if (e.type !== 'Warning') continue;
     const kind = e.involvedObject.kind ?? '';
@@ -297,10 +318,33 @@ function collectCauses(s: Snapshot, o: AssessOptions): Located[] {
         classify(reasonAndMessage(scheduled.reason, scheduled.message), `inference pod ${pod.metadata?.name}: not scheduled`, o.context),
       );
     }
-    for (const cause of podCauses(pod, 'inference pod', s.logs, o)) push('pod', cause);
+    for (const cause of podCauses(pod, 'inference pod', s.logs, o, s.events)) push('pod', cause);
   }
   for (const pod of livePods(s.provisionerPods)) {
-    for (const cause of podCauses(pod, 'gpu-provisioner pod', s.logs, o)) push('nodeClaim', cause);
+    for (const cause of podCauses(pod, 'gpu-provisioner pod', s.logs, o, s.events)) push('nodeClaim', cause);
+  }
+  return out;
+}
+
+/**
+ * The NodeClaims' nodes that are Ready but have advertised no `nvidia.com/gpu` for longer than
+ * {@link GPU_PLUGIN_GRACE_MS}, each with a message the `gpu-driver` rule recognizes.
+ */
+function gpuNodesWithoutGpu(s: Snapshot, now: number | undefined): { name: string; message: string }[] {
+  if (now === undefined) return [];
+  const out: { name: string; message: string }[] = [];
+  for (const name of new Set(s.nodeClaims.map((c) => c.status?.nodeName).filter((n): n is string => !!n))) {
+    const node = s.nodes?.find((n) => n.metadata?.name === name);
+    const ready = node?.status?.conditions?.find((c) => c.type === 'Ready' && c.status === 'True');
+    // a node object without allocatable (a partial read) says nothing about its GPU
+    if (!node?.status?.allocatable || !ready?.lastTransitionTime) continue;
+    const gpus = Number(node.status?.allocatable?.[GPU_RESOURCE] ?? '0');
+    const readyMs = now - Date.parse(String(ready.lastTransitionTime));
+    if (gpus > 0 || !(readyMs >= GPU_PLUGIN_GRACE_MS)) continue;
+    out.push({
+      name,
+      message: `GPU node ${name} advertises no ${GPU_RESOURCE} in its allocatable ${Math.floor(readyMs / 60_000)} minutes after it turned Ready`,
+    });
   }
   return out;
 }
@@ -311,7 +355,7 @@ function reasonAndMessage(reason: string | undefined, message: string | undefine
 }
 
 /** Causes seen in a pod's containers: image pulls, and crash loops with their log or last state. */
-function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOptions): Cause[] {
+function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOptions, events: readonly KubeEvent[]): Cause[] {
   const out: Cause[] = [];
   const name = pod.metadata?.name ?? '';
   for (const c of containerStatuses(pod)) {
@@ -326,8 +370,11 @@ function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOpt
     const source = `${label} ${name}: container ${c.name} restarted ${c.restartCount} times`;
     const evidence = [logs[podKey(pod)], last?.message, last?.reason].filter((t): t is string => !!t).join('\n');
     const recognized = classify(evidence, source, o.context);
+    const killed = recognized ? undefined : livenessKill(pod, c.name, logs[podKey(pod)], events);
     if (recognized) {
       out.push({ ...recognized, fatal: recognized.fatal && persistent });
+    } else if (killed) {
+      out.push({ ...livenessCause(killed, pod, c.name, o.context.instanceType), fatal: persistent, source });
     } else {
       const lastLine =
         logs[podKey(pod)]
@@ -346,6 +393,73 @@ function podCauses(pod: Pod, label: string, logs: Snapshot['logs'], o: AssessOpt
     }
   }
   return out;
+}
+
+/** What tells that the kubelet killed a container for its liveness probe. */
+interface LivenessKill {
+  /** The last line of the previous run's log that shows the model still loading, if any. */
+  readonly loading?: string;
+  /** How long the killed run lasted, milliseconds. */
+  readonly ranMs?: number;
+  /** How long the probe lets a silent server live: initialDelaySeconds + periodSeconds x failureThreshold, milliseconds. */
+  readonly windowMs?: number;
+}
+
+/** Lines of vLLM, transformers and huggingface_hub that a model still loading or downloading writes. */
+const LOADING =
+  /Loading safetensors checkpoint shards|Loading checkpoint shards|Starting to load model|Loading weights|Loading model|Downloading|Fetching \d+ files/i;
+
+/**
+ * Whether a container's previous run was killed by its liveness probe: exit code 137 (SIGKILL) that
+ * is not `OOMKilled`, next to a `Liveness probe failed` Warning event on the pod. A server that loads
+ * its weights answers no probe, so a load longer than the probe's window ends this way, over and over.
+ */
+function livenessKill(pod: Pod, container: string, log: string | undefined, events: readonly KubeEvent[]): LivenessKill | undefined {
+  const status = containerStatuses(pod).find((c) => c.name === container);
+  const last = status?.lastState?.terminated;
+  if (last?.exitCode !== 137 || last.reason === 'OOMKilled') return undefined;
+  const probed = events.some(
+    (e) => e.involvedObject.name === pod.metadata?.name && /Liveness probe failed/i.test(`${e.reason ?? ''} ${e.message ?? ''}`),
+  );
+  if (!probed) return undefined;
+  const loading = (log ?? '')
+    .split(/[\n\r]/)
+    .map((l) => l.trim())
+    .filter((l) => LOADING.test(l))
+    .pop();
+  const ranMs = last.startedAt && last.finishedAt ? Date.parse(last.finishedAt) - Date.parse(last.startedAt) : undefined;
+  const probe = pod.spec?.containers.find((c) => c.name === container)?.livenessProbe;
+  // Kubernetes' defaults: no initial delay, every 10 s, 3 failures
+  const windowMs = probe
+    ? ((probe.initialDelaySeconds ?? 0) + (probe.periodSeconds ?? 10) * (probe.failureThreshold ?? 3)) * 1000
+    : undefined;
+  return { loading, ranMs: Number.isNaN(ranMs) ? undefined : ranMs, windowMs };
+}
+
+/** The cause of a container killed by its liveness probe, with the load's progress and the ways out. */
+function livenessCause(k: LivenessKill, pod: Pod, container: string, instanceType: string): Omit<Cause, 'fatal' | 'source'> {
+  const minutes = (ms: number) => `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s`;
+  const progress = k.loading ? /(\d+)% Completed \| (\d+)\/(\d+)/.exec(k.loading) : null;
+  const reached = progress ? `, and got to ${progress[1]}% (${progress[2]} of ${progress[3]} shards)` : '';
+  const timing = [
+    k.ranMs !== undefined ? `the killed run lasted ${minutes(k.ranMs)}${reached}` : undefined,
+    k.windowMs !== undefined ? `the probe gives a silent server ${minutes(k.windowMs)}` : undefined,
+  ].filter((t): t is string => !!t);
+  const ns = pod.metadata?.namespace ?? '';
+  const name = pod.metadata?.name ?? '';
+  return {
+    kind: 'liveness-probe',
+    title: k.loading
+      ? 'the inference pod is killed by its liveness probe before the model finished loading (not a crash: exit 137, not OOMKilled)'
+      : 'the inference pod is killed by its liveness probe: the server stopped answering it (exit 137, not OOMKilled)',
+    detail: k.loading ?? 'Liveness probe failed',
+    fix: [
+      ...(timing.length > 0 ? [`loading the weights takes longer than the probe allows: ${timing.join('; ')}`] : []),
+      "Kaito's startup probe, which lets a model load before liveness counts (kaito-project/kaito PR #1796, 2026-02), is newer than the release trains this project pins (0.10.0, 0.12.0): every restart starts the load again",
+      `keep waiting while a run gets further (a restart often gets through, kaito-project/kaito#1567); if none does, choose a size with faster local disk or a smaller model (KAITO_INSTANCE_TYPE, now ${instanceType}; KAITO_MODEL) and re-apply kaito-stack`,
+      `see the kills: kubectl get events --namespace ${ns} --field-selector involvedObject.name=${name},reason=Unhealthy; the load: kubectl logs --namespace ${ns} pod/${name} --container ${container} --previous`,
+    ],
+  };
 }
 
 function workspaceStep(ws: Workspace | undefined): Step {

@@ -67,3 +67,28 @@ export async function listReleases(kube: KubeClient, namespace: string): Promise
   }
   return [...latest.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * Whether a release was left `pending-install`, `pending-upgrade` or `pending-rollback`: Helm writes
+ * that status before it acts and the final one after, so a killed apply (Ctrl-C, a cancelled CI job,
+ * a laptop that slept during the Workspace release's wait) leaves it, `atomic` or not. Every later
+ * install or upgrade then fails with "another operation (install/upgrade/rollback) is in progress".
+ */
+export function isPending(release: HelmRelease): boolean {
+  return release.status.startsWith('pending-');
+}
+
+/** How to get a pending release back into a state the next apply can build on (helm/helm#8987). */
+export function pendingRecovery(release: HelmRelease): string[] {
+  const { name, namespace, revision, status } = release;
+  const secret = `sh.helm.release.v1.${name}.v${revision}`;
+  const first =
+    status === 'pending-install' || revision <= 1
+      ? `helm uninstall ${name} --namespace ${namespace} (a first install: nothing to roll back to)`
+      : `helm rollback ${name} ${revision - 1} --namespace ${namespace} (back to the last revision that finished)`;
+  return [
+    first,
+    `or drop the unfinished revision only: kubectl delete secret ${secret} --namespace ${namespace}`,
+    'then apply again: npm run deploy (or azd provision)',
+  ];
+}

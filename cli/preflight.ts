@@ -7,12 +7,22 @@
  * requirement and exits 0, so it never blocks a synth or a first look.
  */
 import type { Config } from '../config';
+import { SYSTEM_POOL } from '../config/system-pool';
 import type { AzureAccess } from './azure';
 import { EXIT, ExitCode } from './exit-codes';
 import { checkKubernetesOffer } from './kubernetes-offer';
 import { grants, NeededAction, neededRoleActions, PermissionRecord } from './permissions';
 import type { Screen } from './progress';
-import { preflightVerdict, QUOTA_PORTAL, QuotaCheck, SkuRecord, UsageRecord } from './quota';
+import {
+  checkOpenAiQuota,
+  openAiUsageName,
+  preflightVerdict,
+  QUOTA_PORTAL,
+  QuotaCheck,
+  REGIONAL_TOTAL,
+  SkuRecord,
+  UsageRecord,
+} from './quota';
 import { gpuNeed } from './target';
 
 /** Runs `preflight`; `connect` gives Azure access for a subscription (the tests pass a fake). */
@@ -49,6 +59,15 @@ export async function runPreflight(
   if (!signIn.ok)
     return skip(`no usable Azure login: ${signIn.reason}`, 'sign in with `az login` or `azd auth login`, then run `npm run preflight`');
 
+  // asked first: a resource group that does not exist yet means a first provision, which makes the system pool too
+  const permissions: PermissionsAnswer = await azure.permissions(config.names.resourceGroup).then(
+    (list) => ({ ok: true, list }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+  const firstProvision = permissions.ok && permissions.list === undefined;
+  const openAiUsages: Promise<UsageRecord[] | { error: unknown }> | undefined = config.openAi.enabled
+    ? azure.openAiUsages(location).catch((error: unknown) => ({ error }))
+    : undefined;
   let answers: [UsageRecord[], SkuRecord[]];
   try {
     answers = await Promise.all([azure.usages(location), azure.skus(location)]);
@@ -59,12 +78,22 @@ export async function runPreflight(
       `check by hand: az vm list-usage --location ${location} --output table`,
     );
   }
-  const verdict = preflightVerdict({ size: need.sku.name, family: need.sku.quotaFamily, vCpus: need.vCpus }, location, ...answers);
+  const verdict = preflightVerdict(
+    { size: need.sku.name, family: need.sku.quotaFamily, vCpus: need.vCpus },
+    location,
+    ...answers,
+    firstProvision ? { size: SYSTEM_POOL.vmSize, nodes: SYSTEM_POOL.nodeCount } : undefined,
+  );
   out(
     `  needs ${need.vCpus} vCPUs (${need.nodes} node${need.nodes === 1 ? '' : 's'} x ${need.sku.vCpus}) of the family quota and of the regional total`,
   );
+  const { offer, system } = verdict;
+  if (system) {
+    out(
+      `  and, as resource group ${config.names.resourceGroup} does not exist yet (a first provision), the cluster's system pool: ${system.nodes} x ${system.size} = ${system.vCpus} vCPUs of ${system.offer.family ?? 'its family'} quota and of the regional total (${need.vCpus + system.vCpus} in all)`,
+    );
+  }
   out();
-  const { offer } = verdict;
   if (offer.offered) {
     const zones =
       offer.zones.length > 0
@@ -74,16 +103,58 @@ export async function runPreflight(
   } else {
     out(`  ✖ ${offer.reason}`);
   }
+  if (system) {
+    out(
+      system.offer.offered
+        ? `  ✔ ${system.size} (system pool) is offered in ${location}${system.offer.zones.length > 0 ? ` (zones ${system.offer.zones.join(', ')})` : ''}`
+        : `  ✖ ${system.offer.reason} (the system pool's size)`,
+    );
+  }
   for (const q of verdict.quotas) out(`  ${q.enough ? '✔' : '✖'} ${describeQuota(q)}`);
-  out('  (usage counts what already runs, including GPU nodes of an earlier deployment of this environment)');
+  // the GPU family (always the first line) and the regional total: what a surge GPU node counts on
+  const surge = surgeRoom([verdict.quotas[0], ...verdict.quotas.filter((q) => q.name === REGIONAL_TOTAL)], need.sku.vCpus);
+  if (verdict.ok && surge.length > 0) {
+    out(
+      `  ! no room for an upgrade surge: AKS upgrades a GPU node pool (gpu-provisioner makes one per node, with AKS's default surge of one node) by adding one more ${need.sku.name} first, ${need.sku.vCpus} vCPUs; ${surge.map((q) => `${q.name} would have ${Math.max(0, q.limit - q.used - q.needed)} free`).join(', ')}`,
+    );
+    out(
+      `    so the weekly node image upgrade of the GPU pool fails (the pool ends in a failed upgrade) until you raise ${surge.map((q) => `${q.name} to ${q.limitToRequest + need.sku.vCpus}`).join(' and ')}, or set that pool to upgrade without a surge node once it exists (README, Upgrades and maintenance)`,
+    );
+  }
+  out(
+    system
+      ? '  (usage counts what already runs in the region)'
+      : '  (usage counts what already runs, including the system pool and GPU nodes of an earlier deployment of this environment)',
+  );
   const kubernetes = await checkKubernetes(config, azure, out);
-  const roles = await checkRoleActions(config, azure, out);
+  const openAi = openAiUsages ? checkOpenAi(config, await openAiUsages, firstProvision, out) : { ok: true };
+  const roles = checkRoleActions(config, permissions, out);
   out();
-  if (verdict.ok && roles.ok && kubernetes.ok) {
+  if (verdict.ok && roles.ok && openAi.ok && kubernetes.ok) {
     out('✔ preflight passed');
     return EXIT.OK;
   }
-  if (!verdict.ok) out('✖ preflight failed: the Workspace would never get its GPU node');
+  if (!openAi.ok && openAi.fix) {
+    out('✖ preflight failed: the Azure OpenAI deployment would fail with InsufficientQuota');
+    for (const f of openAi.fix) out(`  ${f}`);
+  }
+  if (verdict.ok && roles.ok && kubernetes.ok) return EXIT.FAILURE;
+  if (!verdict.ok) {
+    const systemShort =
+      system !== undefined &&
+      (!system.offer.offered ||
+        verdict.quotas.some(
+          (q) => !q.enough && (q.name === REGIONAL_TOTAL || q.name.toLowerCase() === system.offer.family?.toLowerCase()),
+        ));
+    out(
+      systemShort
+        ? `✖ preflight failed: the first provision would fail on the cluster's system pool (${system.nodes} x ${system.size}) or leave the Workspace without its GPU node`
+        : '✖ preflight failed: the Workspace would never get its GPU node',
+    );
+  }
+  if (system && !system.offer.offered) {
+    out(`  the system pool's size ${system.size} is fixed in this project: choose another region (AZURE_LOCATION)`);
+  }
   if (!offer.offered) {
     out(`  choose another size (KAITO_INSTANCE_TYPE) or region (AZURE_LOCATION); see what ${location} offers:`);
     out(
@@ -135,29 +206,75 @@ async function checkKubernetes(config: Config, azure: AzureAccess, out: (line?: 
 }
 
 /**
+ * Checks the Azure OpenAI deployment's tokens-per-minute quota against what the subscription has left
+ * for the model and SKU in the region. Short on a first provision is a failure; later it is a warning,
+ * since the usage then counts this environment's own deployment too.
+ */
+function checkOpenAi(
+  config: Config,
+  answer: UsageRecord[] | { error: unknown },
+  firstProvision: boolean,
+  out: (line?: string) => void,
+): { ok: boolean; fix?: string[] } {
+  const { modelName, sku, capacity } = config.openAi;
+  const { location } = config;
+  const name = openAiUsageName(sku, modelName);
+  const byHand = `az cognitiveservices usage list --location ${location} --query "[?name.value=='${name}']" --output table`;
+  if (!Array.isArray(answer)) {
+    const e = answer.error as { statusCode?: number; message?: string };
+    out(
+      `  skipped the Azure OpenAI quota check: Azure did not list the Cognitive Services usages (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(answer.error))}); check by hand: ${byHand}`,
+    );
+    return { ok: true };
+  }
+  const q = checkOpenAiQuota(answer, sku, modelName, capacity);
+  if (!q) {
+    out(`  ! no Azure OpenAI usage line ${name} in ${location}: ${location} may not offer ${modelName} as ${sku}; check: ${byHand}`);
+    return { ok: true };
+  }
+  const free = Math.max(0, q.limit - q.used);
+  const line = `Azure OpenAI ${modelName} ${sku} in ${location} (${name}): ${free} of ${q.limit} thousand tokens per minute free, ${capacity} needed (AZURE_OPENAI_CAPACITY)`;
+  if (q.enough) {
+    out(`  ✔ ${line}`);
+    return { ok: true };
+  }
+  const fix = [
+    ...(free > 0 ? [`lower AZURE_OPENAI_CAPACITY to at most ${free} (azd env set AZURE_OPENAI_CAPACITY ${free}), or`] : []),
+    `request more ${modelName} ${sku} quota in ${location}, to a limit of at least ${q.limitToRequest} (Azure AI Foundry portal, Quota), or free it from other deployments of the model in the region`,
+  ];
+  if (!firstProvision) {
+    out(`  ! ${line}; the usage includes this environment's own deployment if it exists, so a re-provision needs no more`);
+    return { ok: true };
+  }
+  out(`  ✖ ${line}`);
+  return { ok: false, fix };
+}
+
+/** Azure's answer to "which permissions do you have in the resource group": the list (undefined: no such group yet), or the error. */
+type PermissionsAnswer = { ok: true; list: PermissionRecord[] | undefined } | { ok: false; error: unknown };
+
+/**
  * Checks the role actions the infra stack needs against the caller's permissions in the resource
  * group. Before the first provision the group does not exist and Azure has nothing to list: that is
  * a notice, not a failure; so is an answer that did not come.
  */
-async function checkRoleActions(
+function checkRoleActions(
   config: Config,
-  azure: AzureAccess,
+  answer: PermissionsAnswer,
   out: (line?: string) => void,
-): Promise<{ ok: boolean; missing: NeededAction[] }> {
+): { ok: boolean; missing: NeededAction[] } {
   const needed = neededRoleActions(config);
   const group = config.names.resourceGroup;
   const list = needed.map((n) => n.action).join(', ');
-  let permissions: PermissionRecord[] | undefined;
-  try {
-    permissions = await azure.permissions(group);
-  } catch (err) {
-    const e = err as { statusCode?: number; message?: string };
+  if (!answer.ok) {
+    const e = answer.error as { statusCode?: number; message?: string };
     out(
-      `  skipped the role check: Azure did not list your permissions in ${group} (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(err))})`,
+      `  skipped the role check: Azure did not list your permissions in ${group} (${e.statusCode ? `${e.statusCode} ` : ''}${firstLine(e.message ?? String(answer.error))})`,
     );
     out(`  provisioning needs ${list} there`);
     return { ok: true, missing: [] };
   }
+  const permissions = answer.list;
   if (permissions === undefined) {
     out(`  skipped the role check: resource group ${group} does not exist yet, so Azure has no permissions of yours in it to list`);
     out(`  the first provision creates it and needs ${list} on the subscription (Owner, or Contributor + User Access Administrator)`);
@@ -166,6 +283,15 @@ async function checkRoleActions(
   const missing = needed.filter((n) => !grants(permissions, n.action));
   for (const n of needed) out(`  ${missing.includes(n) ? '✖ you may not' : '✔ you may'} ${n.action} in ${group}: ${n.why}`);
   return { ok: missing.length === 0, missing };
+}
+
+/**
+ * The quota lines that hold the deployment but not one more GPU node: the surge node AKS adds to
+ * upgrade a GPU node pool of one (AKS's default max surge rounds up to one node; gpu-provisioner sets
+ * no upgrade settings on the pools it makes).
+ */
+function surgeRoom(quotas: readonly QuotaCheck[], gpuNodeVCpus: number): QuotaCheck[] {
+  return quotas.filter((q) => q.enough && q.limit - q.used - q.needed < gpuNodeVCpus);
 }
 
 function describeQuota(q: QuotaCheck): string {

@@ -19,6 +19,7 @@ export interface SkuRecord {
   readonly family?: string;
   readonly locations?: readonly string[];
   readonly locationInfo?: readonly { readonly location?: string; readonly zones?: readonly string[] }[];
+  readonly capabilities?: readonly { readonly name?: string; readonly value?: string }[];
   readonly restrictions?: readonly {
     readonly type?: string;
     readonly values?: readonly string[];
@@ -39,6 +40,8 @@ export interface Offer {
   readonly restrictedZones: readonly string[];
   /** The quota family ARM reports for the size. */
   readonly family?: string;
+  /** The vCPUs of one VM of the size, from ARM's `vCPUs` capability. */
+  readonly vCpus?: number;
 }
 
 /** One quota line checked against the need. */
@@ -63,12 +66,14 @@ export interface QuotaCheck {
 
 /** The preflight verdict. */
 export interface PreflightVerdict {
-  /** True when the size is offered and every quota line holds the need. */
+  /** True when the sizes are offered and every quota line holds the need. */
   readonly ok: boolean;
   /** The offer of the size in the region. */
   readonly offer: Offer;
-  /** The family quota, then the regional total. */
+  /** The GPU family quota, the system pool's family quota (first provision, another family), then the regional total. */
   readonly quotas: readonly QuotaCheck[];
+  /** The system pool, when the cluster does not exist yet and its nodes count too. */
+  readonly system?: { readonly size: string; readonly nodes: number; readonly vCpus: number; readonly offer: Offer };
 }
 
 /** The name ARM gives the regional vCPU total in the usage list. */
@@ -87,6 +92,8 @@ export function checkOffer(skus: readonly SkuRecord[], size: string, location: s
       (s.locations ?? []).some((l) => l.toLowerCase() === loc),
   );
   if (!sku) return { offered: false, reason: `${size} is not offered in ${location}`, zones: [], restrictedZones: [] };
+  const cpus = Number(sku.capabilities?.find((c) => c.name === 'vCPUs')?.value);
+  const vCpus = Number.isFinite(cpus) && cpus > 0 ? cpus : undefined;
   const zones = [...(sku.locationInfo?.find((i) => i.location?.toLowerCase() === loc)?.zones ?? [])].sort();
   const restrictions = sku.restrictions ?? [];
   const whole = restrictions.find((r) => r.type === 'Location' && (r.values ?? []).some((v) => v.toLowerCase() === loc));
@@ -96,9 +103,9 @@ export function checkOffer(skus: readonly SkuRecord[], size: string, location: s
       whole.reasonCode === 'NotAvailableForSubscription'
         ? 'is not available to this subscription'
         : `is restricted (${whole.reasonCode ?? 'no reason given'})`;
-    return { offered: false, reason: `${size} ${why} in ${location}`, zones, restrictedZones, family: sku.family };
+    return { offered: false, reason: `${size} ${why} in ${location}`, zones, restrictedZones, family: sku.family, vCpus };
   }
-  return { offered: true, zones, restrictedZones, family: sku.family };
+  return { offered: true, zones, restrictedZones, family: sku.family, vCpus };
 }
 
 /** Checks one quota line: the family's, or the regional total's. */
@@ -128,17 +135,64 @@ export interface QuotaNeed {
   readonly vCpus: number;
 }
 
-/** The verdict for `need` in `location`. */
+/** The system pool a first provision makes: its size and node count. */
+export interface SystemPoolNeed {
+  /** VM size. */
+  readonly size: string;
+  /** Nodes. */
+  readonly nodes: number;
+}
+
+/**
+ * The verdict for `need` in `location`. With `system` (a first provision: the cluster does not exist
+ * yet), the system pool's nodes count too: on their family's quota and on the regional total, and
+ * their size must be offered like the GPU size.
+ */
 export function preflightVerdict(
   need: QuotaNeed,
   location: string,
   usages: readonly UsageRecord[],
   skus: readonly SkuRecord[],
+  system?: SystemPoolNeed,
 ): PreflightVerdict {
   const offer = checkOffer(skus, need.size, location);
+  const gpuFamily = offer.family ?? need.family;
+  const sys = system
+    ? (() => {
+        const sysOffer = checkOffer(skus, system.size, location);
+        return { size: system.size, nodes: system.nodes, vCpus: system.nodes * (sysOffer.vCpus ?? 0), offer: sysOffer };
+      })()
+    : undefined;
+  const sysFamily = sys?.offer.family;
+  const sameFamily = sysFamily !== undefined && sysFamily.toLowerCase() === gpuFamily.toLowerCase();
   const quotas = [
-    checkQuota(usages, offer.family ?? need.family, need.vCpus),
-    checkQuota(usages, REGIONAL_TOTAL, need.vCpus, 'Total Regional vCPUs'),
+    checkQuota(usages, gpuFamily, need.vCpus + (sys && sameFamily ? sys.vCpus : 0)),
+    ...(sys && sysFamily && !sameFamily ? [checkQuota(usages, sysFamily, sys.vCpus)] : []),
+    checkQuota(usages, REGIONAL_TOTAL, need.vCpus + (sys?.vCpus ?? 0), 'Total Regional vCPUs'),
   ];
-  return { ok: offer.offered && quotas.every((q) => q.enough), offer, quotas };
+  return {
+    ok: offer.offered && (sys?.offer.offered ?? true) && quotas.every((q) => q.enough),
+    offer,
+    quotas,
+    system: sys,
+  };
+}
+
+/**
+ * The Cognitive Services usage line of an Azure OpenAI model deployed as `sku`: `OpenAI.<SKU>.<model>`,
+ * counted in thousands of tokens per minute, the unit of a deployment's capacity (Azure OpenAI quota
+ * documentation, "Tokens-Per-Minute"; the `InsufficientQuota` error of azurerm#29175 counts the same).
+ */
+export function openAiUsageName(sku: string, model: string): string {
+  return `OpenAI.${sku}.${model}`;
+}
+
+/**
+ * Checks the tokens-per-minute quota an Azure OpenAI deployment of `capacity` needs.
+ * @returns undefined when the region lists no usage line for the model and SKU (nothing to compare).
+ */
+export function checkOpenAiQuota(usages: readonly UsageRecord[], sku: string, model: string, capacity: number): QuotaCheck | undefined {
+  const name = openAiUsageName(sku, model);
+  const check = checkQuota(usages, name, capacity);
+  return check.unlisted ? undefined : check;
 }

@@ -193,9 +193,18 @@ export async function runSmoke(kube: KubeClient, target: Target, options: SmokeO
   out.write(`\n✖ smoke failed: ${failed.length} of ${calls.length} calls (${total})\n`);
   if (lateAfterWindow) {
     const { propagation, label } = lateAfterWindow;
-    out.write(
-      `  ${label} still answers ${propagation.marker} after the ${formatDuration(windowMs)} propagation window (--propagation-window): the ${propagation.what} is missing or wrong, not late; re-apply infra (cdktf deploy infra, or azd provision) and check it with az role assignment list / az identity federated-credential list\n`,
-    );
+    const window = `${label} still answers ${propagation.marker} after the ${formatDuration(windowMs)} propagation window (--propagation-window)`;
+    if (propagation.what === 'Azure OpenAI deployment') {
+      const name = configMap?.data?.AZURE_OPENAI_DEPLOYMENT_NAME;
+      const { openAiAccount, resourceGroup } = target.config.names;
+      out.write(
+        `  ${window}: the deployment is missing, not late; the ai-service ConfigMap's AZURE_OPENAI_DEPLOYMENT_NAME${name ? ` (${name})` : ''} names no deployment of the account: az cognitiveservices account deployment list --name ${openAiAccount} --resource-group ${resourceGroup} --output table; re-apply infra (cdktf deploy infra, or azd provision), then kaito-stack\n`,
+      );
+    } else {
+      out.write(
+        `  ${window}: the ${propagation.what} is missing or wrong, not late; re-apply infra (cdktf deploy infra, or azd provision) and check it with az role assignment list / az identity federated-credential list\n`,
+      );
+    }
   }
   for (const hint of new Set(failed.map((c) => hintFor(c, target)).filter((h): h is string => !!h))) out.write(`  ${hint}\n`);
   return EXIT.FAILURE;

@@ -4,7 +4,7 @@
  * crash-loops.
  */
 import { isCrashing, podKey, Snapshot } from './conditions';
-import { KAITO_LABELS, KubeEvent, KubeList, NODECLAIM_API, NodeClaim, Pod, Workspace } from './kube-types';
+import { KAITO_LABELS, KubeEvent, KubeList, KubeNode, NODECLAIM_API, NodeClaim, Pod, Workspace } from './kube-types';
 import { KubeClient, statusError } from './kube';
 import type { Target } from './target';
 
@@ -53,6 +53,13 @@ export async function takeSnapshot(kube: KubeClient, target: Target, memo: LogMe
   const events = [...(appEvents?.items ?? []), ...(clusterEvents?.items ?? [])].filter((e) => names.has(e.involvedObject.name ?? ''));
   const provisioner = provisionerPods?.items ?? [];
 
+  // the GPU nodes, to tell one that never advertises nvidia.com/gpu; an extra, like the events
+  const nodeNames = new Set(nodeClaims.map((c) => c.status?.nodeName).filter((n): n is string => !!n));
+  const nodes =
+    nodeNames.size === 0
+      ? undefined
+      : (await optional(kube.get<KubeList<KubeNode>>('/api/v1/nodes')))?.items.filter((n) => nodeNames.has(n.metadata?.name ?? ''));
+
   const logs: Record<string, string> = {};
   await Promise.all(
     [...pods.items, ...provisioner].filter(isCrashing).map(async (pod) => {
@@ -60,7 +67,16 @@ export async function takeSnapshot(kube: KubeClient, target: Target, memo: LogMe
       if (log !== undefined) logs[podKey(pod)] = log;
     }),
   );
-  return { workspace, nodeClaims, nodeClaimApiFound: claims.status !== 404, pods: pods.items, events, provisionerPods: provisioner, logs };
+  return {
+    workspace,
+    nodeClaims,
+    nodeClaimApiFound: claims.status !== 404,
+    pods: pods.items,
+    events,
+    provisionerPods: provisioner,
+    logs,
+    nodes,
+  };
 }
 
 /** The last 40 lines of the previous run of a pod's first crashing container, read once per restart. */

@@ -7,7 +7,7 @@ import { deployedBackend, describeBackend } from './app-objects';
 import { benchmarkFix, describeAnswers, describeBenchmark, readBenchmark } from './benchmark';
 import { assess } from './conditions';
 import { EXIT, ExitCode } from './exit-codes';
-import { listReleases } from './helm';
+import { HelmRelease, isPending, listReleases, pendingRecovery } from './helm';
 import { ConfigMap, Deployment, findCondition, KubeList, KubeNode, Service, WORKSPACE_CONDITIONS } from './kube-types';
 import { KubeApiError, KubeClient } from './kube';
 import type { Screen } from './progress';
@@ -28,7 +28,10 @@ export interface StatusOptions {
 /** The default of `status --request-timeout`, milliseconds. */
 export const DEFAULT_STATUS_REQUEST_TIMEOUT_MS = 10_000;
 
-/** Runs `status` and returns its exit code: 1 only when the API server cannot be read at all. */
+/**
+ * Runs `status` and returns its exit code: 1 when the API server cannot be read at all, or when a
+ * Helm release was left pending by an interrupted apply (the next apply would fail).
+ */
 export async function runStatus(
   kube: KubeClient,
   target: Target,
@@ -50,16 +53,20 @@ export async function runStatus(
     label,
     text.catch((err: Error) => `unavailable: ${err.message}`),
   ];
+  const operatorReleases = target.provisionerNamespace
+    ? listAll(kube, [target.provisionerNamespace, KUBERNETES_NAMES.kaitoNamespace])
+    : Promise.resolve(undefined);
+  const appReleases = listAll(kube, [ns]);
   const rows = [
     row('Cluster', Promise.resolve(`context ${kube.connection.context}, ${kube.connection.server}, Kubernetes ${version}`)),
-    row('Nodes', nodes(kube)),
+    row('Nodes', nodes(kube, target)),
     row(
       'Operators',
-      target.provisionerNamespace
-        ? releases(kube, [target.provisionerNamespace, KUBERNETES_NAMES.kaitoNamespace])
-        : Promise.resolve(`the AKS managed add-on (AKS installs and upgrades it; assumed Kaito ${config.kaito.release.version})`),
+      operatorReleases.then((r) =>
+        r ? describeReleases(r) : `the AKS managed add-on (AKS installs and upgrades it; assumed Kaito ${config.kaito.release.version})`,
+      ),
     ),
-    row('App releases', releases(kube, [ns])),
+    row('App releases', appReleases.then(describeReleases)),
     row('Workspace', workspace(kube, target)),
     row('Endpoint', endpoint(kube, target)),
     row('ai-service', aiService(kube, ns)),
@@ -73,27 +80,61 @@ export async function runStatus(
     screen.write(`${label.padEnd(13)} ${first}\n`);
     for (const line of rest) screen.write(`${''.padEnd(13)} ${line}\n`);
   }
-  return EXIT.OK;
+  const pending = [...((await operatorReleases.catch(() => undefined)) ?? []), ...((await appReleases.catch(() => undefined)) ?? [])]
+    .flatMap((r) => (r.found ? [r.release] : []))
+    .filter(isPending);
+  if (pending.length === 0) return EXIT.OK;
+  screen.write('\n');
+  for (const release of pending) {
+    screen.write(
+      `✖ Helm release ${release.name} in ${release.namespace} is ${release.status} (revision ${release.revision}): left by an interrupted apply; the next deploy fails with "another operation (install/upgrade/rollback) is in progress"\n`,
+    );
+    for (const [i, step] of pendingRecovery(release).entries()) screen.write(`  ${i === 0 ? 'recovery' : '        '}  ${step}\n`);
+  }
+  return EXIT.FAILURE;
 }
 
-async function nodes(kube: KubeClient): Promise<string> {
+async function nodes(kube: KubeClient, target: Target): Promise<string> {
   const list = await kube.get<KubeList<KubeNode>>('/api/v1/nodes');
   const ready = list.items.filter((n) => n.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'));
   const gpu = list.items.filter((n) => (n.metadata?.labels?.[INSTANCE_TYPE_LABEL] ?? '').startsWith(GPU_SIZE_PREFIX));
+  // AKS cordons a node it is about to reimage (node image or Kubernetes upgrade) and drains it
+  const cordoned = gpu.filter((n) => n.spec?.unschedulable === true);
   const gpuText =
     gpu.length === 0
       ? 'no GPU node'
-      : `GPU: ${gpu.map((n) => `${n.metadata?.name} (${n.metadata?.labels?.[INSTANCE_TYPE_LABEL]})`).join(', ')}`;
-  return `${ready.length} of ${list.items.length} ready; ${gpuText}`;
+      : `GPU: ${gpu
+          .map(
+            (n) =>
+              `${n.metadata?.name} (${n.metadata?.labels?.[INSTANCE_TYPE_LABEL]}${n.spec?.unschedulable ? ', cordoned: being upgraded or drained' : ''})`,
+          )
+          .join(', ')}`;
+  const lines = [`${ready.length} of ${list.items.length} ready; ${gpuText}`];
+  if (cordoned.length > 0) {
+    const { resourceGroup, cluster } = target.config.names;
+    const pools = [...new Set(cordoned.map((n) => /^aks-([a-z0-9]+)-/.exec(n.metadata?.name ?? '')?.[1] ?? '<pool>'))];
+    lines.push(
+      `a cordoned GPU node is drained: the model is down until it is back (an AKS upgrade adds a surge GPU node, which bills, then reimages this one)`,
+      `see it: ${pools.map((p) => `az aks nodepool show --resource-group ${resourceGroup} --cluster-name ${cluster} --name ${p} --query "{state: provisioningState, image: nodeImageVersion}"`).join('; ')} (a failed upgrade says Failed); az aks operation show-latest --resource-group ${resourceGroup} --name ${cluster}`,
+    );
+  }
+  return lines.join('\n');
 }
 
-async function releases(kube: KubeClient, namespaces: readonly string[]): Promise<string> {
+/** The releases of some namespaces, or that there are none (with the namespaces' names). */
+type Releases = ({ found: true; release: HelmRelease } | { found: false; namespaces: readonly string[] })[];
+
+async function listAll(kube: KubeClient, namespaces: readonly string[]): Promise<Releases> {
   const all = (await Promise.all(namespaces.map((n) => listReleases(kube, n)))).flat();
-  if (all.length === 0) return `none in ${namespaces.join(', ')}`;
-  return all
-    .map(
-      (r) =>
-        `${r.name.padEnd(30)} ${r.chart} ${r.chartVersion}${r.appVersion ? ` (app ${r.appVersion})` : ''}, ${r.status}, revision ${r.revision}, namespace ${r.namespace}`,
+  return all.length === 0 ? [{ found: false, namespaces }] : all.map((release) => ({ found: true, release }));
+}
+
+function describeReleases(list: Releases): string {
+  return list
+    .map((r) =>
+      r.found
+        ? `${r.release.name.padEnd(30)} ${r.release.chart} ${r.release.chartVersion}${r.release.appVersion ? ` (app ${r.release.appVersion})` : ''}, ${r.release.status}${isPending(r.release) ? ' ✖ left by an interrupted apply' : ''}, revision ${r.release.revision}, namespace ${r.release.namespace}`
+        : `none in ${r.namespaces.join(', ')}`,
     )
     .join('\n');
 }
@@ -101,7 +142,7 @@ async function releases(kube: KubeClient, namespaces: readonly string[]): Promis
 async function workspace(kube: KubeClient, target: Target): Promise<string> {
   const snapshot = await takeSnapshot(kube, target, new Map());
   if (!snapshot.workspace) return `${target.workspace} not found in ${target.namespace}`;
-  const a = assess(snapshot, { maxRestarts: 5, context: causeContext(target) });
+  const a = assess(snapshot, { maxRestarts: 5, context: causeContext(target), now: Date.now() });
   const conditions = Object.values(WORKSPACE_CONDITIONS)
     .map((type) => `${type}=${findCondition(snapshot.workspace?.status?.conditions, type)?.status ?? '-'}`)
     .join(', ');

@@ -74,7 +74,7 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
       const snapshot = await takeSnapshot(kube, target, memo, requestTimeoutMs);
       errorsInARow = 0;
       apiProblem = undefined;
-      last = withBenchmark(assess(snapshot, { maxRestarts: options.maxRestarts, context }), snapshot, target);
+      last = withBenchmark(assess(snapshot, { maxRestarts: options.maxRestarts, context, now: rt.now() }), snapshot, target);
       const propagation =
         last.verdict === 'failed' && last.cause ? recognizePropagation(`${last.cause.detail}\n${last.cause.source}`) : undefined;
       if (last.cause && propagation && last.cause.kind !== 'deleting') {

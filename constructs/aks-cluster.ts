@@ -57,6 +57,14 @@ export interface AksClusterProps {
    */
   readonly logRetentionDays?: number;
   /**
+   * The weekly window in which AKS may start its automatic upgrades (the `patch` Kubernetes channel
+   * and the `NodeImage` node OS channel). Both channels are cluster-wide: they also reimage the GPU
+   * node pools gpu-provisioner makes, adding a surge GPU node and draining the model. Without a window
+   * AKS starts them at any time. AKS wants at least 4 hours.
+   * @default Sunday 00:00 UTC, 4 hours
+   */
+  readonly maintenanceWindow?: MaintenanceWindow;
+  /**
    * Run Kaito as the AKS managed add-on (AI toolchain operator): AKS installs and upgrades the
    * Kaito controller and its node provisioner. Never combine it with Kaito's Helm releases.
    * @default false
@@ -64,13 +72,33 @@ export interface AksClusterProps {
   readonly kaitoAddonEnabled?: boolean;
 }
 
+/** A weekly maintenance window. */
+export interface MaintenanceWindow {
+  /** Day of the week, e.g. `Sunday`. */
+  readonly dayOfWeek: 'Monday' | 'Tuesday' | 'Wednesday' | 'Thursday' | 'Friday' | 'Saturday' | 'Sunday';
+  /** Start, `HH:mm`. */
+  readonly startTime: string;
+  /** Offset of `startTime` from UTC, `+HH:mm` or `-HH:mm`. */
+  readonly utcOffset: string;
+  /** Length in hours, 4 to 24. */
+  readonly durationHours: number;
+}
+
+/** The default window: the quietest time for a demo cluster, and one AKS accepts (4 hours at least). */
+export const DEFAULT_MAINTENANCE_WINDOW: MaintenanceWindow = {
+  dayOfWeek: 'Sunday',
+  startTime: '00:00',
+  utcOffset: '+00:00',
+  durationHours: 4,
+};
+
 /** The Container Insights stream the monitoring agent sends (Azure Monitor data collection rule). */
 const CONTAINER_INSIGHTS_STREAM = 'Microsoft-ContainerInsights-Group-Default';
 
 /**
  * An AKS cluster ready for Kaito: OIDC issuer and workload identity on, Entra ID authentication with
  * Azure RBAC and no local accounts, Azure CNI overlay with Cilium network policy, automatic patch and
- * node image upgrades, Azure Policy, ephemeral OS disks, and Container Insights logging to its own
+ * node image upgrades inside a weekly maintenance window, Azure Policy, ephemeral OS disks, and Container Insights logging to its own
  * Log Analytics workspace (managed identity authentication, no workspace keys).
  */
 export class AksCluster extends Construct {
@@ -102,6 +130,26 @@ export class AksCluster extends Construct {
     const kaitoAddonEnabled = props.kaitoAddonEnabled ?? false;
     requireWholeNumber('AksCluster', 'systemNodeCount', systemNodeCount, { min: 1 });
     requireWholeNumber('AksCluster', 'logRetentionDays', logRetentionDays, { min: 30, max: 730, source: "Log Analytics' range" });
+    const window = props.maintenanceWindow ?? DEFAULT_MAINTENANCE_WINDOW;
+    requireWholeNumber('AksCluster', 'maintenanceWindow.durationHours', window.durationHours, {
+      min: 4,
+      max: 24,
+      source: "AKS's planned maintenance (auto-upgrade and node OS windows)",
+    });
+    if (!/^(?:[01]\d|2[0-3]):[0-5]\d$/.test(window.startTime) || !/^[+-](?:0\d|1[0-4]):[0-5]\d$/.test(window.utcOffset)) {
+      throw new Error(
+        `AksCluster: maintenanceWindow.startTime=${window.startTime} and utcOffset=${window.utcOffset} must be HH:mm and +HH:mm or -HH:mm (AKS planned maintenance)`,
+      );
+    }
+    // one weekly window for both channels, so a GPU node is reimaged (and surged) only then
+    const weekly = {
+      frequency: 'Weekly',
+      interval: 1,
+      dayOfWeek: window.dayOfWeek,
+      startTime: window.startTime,
+      utcOffset: window.utcOffset,
+      duration: window.durationHours,
+    };
 
     const logs = new LogAnalyticsWorkspace(this, 'Logs', {
       name: boundedName(`log-${props.name}`, 63),
@@ -123,6 +171,8 @@ export class AksCluster extends Construct {
       kubernetesVersion: props.kubernetesVersion,
       automaticUpgradeChannel: 'patch',
       nodeOsUpgradeChannel: 'NodeImage',
+      maintenanceWindowAutoUpgrade: weekly,
+      maintenanceWindowNodeOs: weekly,
       oidcIssuerEnabled: true,
       workloadIdentityEnabled: true,
       aiToolchainOperatorEnabled: kaitoAddonEnabled,

@@ -8,6 +8,7 @@ import { stateLocation } from '../config/state';
 import { declareAzdParameters } from './azd';
 import { useState } from './backend';
 import { KUBERNETES_NAMES } from '../config/names';
+import { SYSTEM_POOL } from '../config/system-pool';
 import { AksCluster } from '../constructs/aks-cluster';
 import { AzureOpenAi } from '../constructs/azure-open-ai';
 import { KaitoProvisionerIdentity } from '../constructs/kaito-provisioner-identity';
@@ -55,6 +56,8 @@ export class InfraStack extends TerraformStack {
       kubernetesVersion: config.kubernetes.version,
       kaitoAddonEnabled: kaitoAddon,
       apiServerAuthorizedIpRanges: config.apiServerAuthorizedIpRanges,
+      systemNodeVmSize: SYSTEM_POOL.vmSize,
+      systemNodeCount: SYSTEM_POOL.nodeCount,
     });
     this.cluster.grantClusterAdmin('DeployerClusterAdmin', client.objectId);
     // the add-on brings its own node provisioner identity; the Helm install needs ours

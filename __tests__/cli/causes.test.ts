@@ -43,6 +43,20 @@ describe('classify', () => {
     ['Back-off pulling image "mcr.microsoft.com/aks/kaito/kaito-falcon-7b-instruct:0.2.0": ErrImagePull', 'image-pull'],
     ['0/3 nodes are available: 3 Insufficient nvidia.com/gpu. preemption: 0/3 nodes are available', 'unschedulable'],
     ['check nodeClaim status timed out. nodeClaim ws3f2a9c1d7 is not ready', 'nodeclaim-timeout'],
+    // issue 25: AKS busy, a GPU node without its device plugin, Hugging Face unreachable, a liveness probe failing
+    [
+      'RESPONSE 409: 409 Conflict\nERROR CODE: OperationNotAllowed\n{"code": "OperationNotAllowed", "message": "Operation is not allowed: Another operation (Upgrading) is in progress, please wait for it to finish before starting a new operation."}',
+      'cluster-busy',
+    ],
+    ['node plugin installation timed out. node aks-ws3f2a9c1d7-28174635-vmss000000 is not ready', 'gpu-driver'],
+    [
+      "OSError: We couldn't connect to 'https://huggingface.co' to load the files, and couldn't find them in the cached files.",
+      'hf-unreachable',
+    ],
+    [
+      'Unhealthy: Liveness probe failed: Get "http://10.244.1.17:5000/health": dial tcp 10.244.1.17:5000: connect: connection refused',
+      'liveness-probe',
+    ],
     ['Back-off restarting failed container', undefined],
     ['object is awaiting reconciliation', undefined],
   ])('%s -> %s', (message, kind) => {

@@ -30,7 +30,7 @@ describe('preflightVerdict, on recorded ARM answers', () => {
   test('enough quota and the size offered: ok', () => {
     const v = preflightVerdict(A10, 'eastus', usages(), skus());
     expect(v.ok).toBe(true);
-    expect(v.offer).toEqual({ offered: true, zones: ['1', '2', '3'], restrictedZones: [], family: 'standardNVADSA10v5Family' });
+    expect(v.offer).toEqual({ offered: true, zones: ['1', '2', '3'], restrictedZones: [], family: 'standardNVADSA10v5Family', vCpus: 36 });
     expect(v.quotas.map((q) => [q.name, q.limit - q.used, q.needed, q.enough])).toEqual([
       ['standardNVADSA10v5Family', 36, 36, true],
       ['cores', 92, 36, true],
@@ -92,6 +92,7 @@ function recordedAzure(overrides: Partial<AzureAccess> = {}): AzureAccess {
     skus: async () => skus(),
     permissions: async () => permissionsOf('owner'),
     kubernetesVersions: async () => kubernetesVersions(),
+    openAiUsages: async () => [],
     ...overrides,
   };
 }
@@ -194,15 +195,17 @@ describe('azureAccess, through the ARM compute client with an in-process HTTP cl
     sendRequest: async (request: { url: string; method: string; headers: { get(name: string): string | undefined } }) => {
       sent.push({ url: request.url, method: request.method, authorization: request.headers.get('authorization') });
       const path = new URL(request.url).pathname;
-      const file = path.endsWith('/usages')
-        ? 'usages-eastus.json'
-        : path.endsWith('/skus')
-          ? 'resource-skus-eastus.json'
-          : path.endsWith('/resourcegroups/rg-kaito/providers/Microsoft.Authorization/permissions')
-            ? 'permissions-contributor.json'
-            : path.endsWith('/providers/Microsoft.ContainerService/locations/eastus/kubernetesVersions')
-              ? 'kubernetes-versions-eastus.json'
-              : undefined;
+      const file = path.includes('/Microsoft.CognitiveServices/')
+        ? 'openai-usages-eastus.json'
+        : path.endsWith('/usages')
+          ? 'usages-eastus.json'
+          : path.endsWith('/skus')
+            ? 'resource-skus-eastus.json'
+            : path.endsWith('/resourcegroups/rg-kaito/providers/Microsoft.Authorization/permissions')
+              ? 'permissions-contributor.json'
+              : path.endsWith('/providers/Microsoft.ContainerService/locations/eastus/kubernetesVersions')
+                ? 'kubernetes-versions-eastus.json'
+                : undefined;
       return {
         request,
         status: file ? 200 : 404,
@@ -226,6 +229,19 @@ describe('azureAccess, through the ARM compute client with an in-process HTTP cl
     ]);
     expect(urls.find((x) => x.pathname.endsWith('/skus'))?.searchParams.get('$filter')).toBe("location eq 'eastus'");
     expect(sent.every((r) => r.authorization === 'Bearer fake-arm-token')).toBe(true);
+  });
+
+  test("lists the region's Cognitive Services usages (Azure OpenAI tokens per minute), with the token", async () => {
+    const azure = await azureAccess({ subscriptionId: SUBSCRIPTION, credential, httpClient: httpClient as never });
+    const before = sent.length;
+    const u = await azure.openAiUsages('eastus');
+    expect(u.find((x) => x.name?.value === 'OpenAI.GlobalStandard.gpt-4.1-mini')).toMatchObject({ limit: 50, currentValue: 42 });
+    const urls = sent.slice(before).map((r) => new URL(r.url));
+    expect(urls.map((x) => x.pathname)).toEqual([
+      `/subscriptions/${SUBSCRIPTION}/providers/Microsoft.CognitiveServices/locations/eastus/usages`,
+    ]);
+    expect(urls[0].searchParams.get('api-version')).toBe('2024-10-01');
+    expect(sent.slice(before).every((r) => r.authorization === 'Bearer fake-arm-token')).toBe(true);
   });
 
   test("lists the caller's permissions in the resource group; a group that does not exist gives undefined", async () => {

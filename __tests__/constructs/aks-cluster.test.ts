@@ -33,6 +33,31 @@ const WORKSPACE_ID = '${azurerm_log_analytics_workspace.Aks_Logs_D9E21636.id}';
 const CONTAINER_INSIGHTS_STREAM = 'Microsoft-ContainerInsights-Group-Default';
 
 describe('AksCluster', () => {
+  test('the patch and node image channels run only inside one weekly window: they reimage the GPU pools too (issue 25)', () => {
+    const window = { frequency: 'Weekly', interval: 1, day_of_week: 'Sunday', start_time: '00:00', utc_offset: '+00:00', duration: 4 };
+    expect(only(build().synth(), 'azurerm_kubernetes_cluster')).toMatchObject({
+      automatic_upgrade_channel: 'patch',
+      node_os_upgrade_channel: 'NodeImage',
+      maintenance_window_auto_upgrade: window,
+      maintenance_window_node_os: window,
+    });
+    const later = { dayOfWeek: 'Saturday', startTime: '22:30', utcOffset: '+01:00', durationHours: 6 } as const;
+    expect(only(build({ maintenanceWindow: later }).synth(), 'azurerm_kubernetes_cluster')).toMatchObject({
+      maintenance_window_node_os: { day_of_week: 'Saturday', start_time: '22:30', utc_offset: '+01:00', duration: 6 },
+    });
+  });
+
+  test('a maintenance window AKS would refuse fails at synth, naming the prop', () => {
+    const window = { dayOfWeek: 'Saturday', startTime: '22:00', utcOffset: '+01:00', durationHours: 4 } as const;
+    expect(() => build({ maintenanceWindow: { ...window, durationHours: 2 } })).toThrow(
+      'AksCluster maintenanceWindow.durationHours must be a whole number from 4 to 24',
+    );
+    expect(() => build({ maintenanceWindow: { ...window, startTime: '10pm' } })).toThrow(
+      /maintenanceWindow.startTime=10pm .* must be HH:mm/,
+    );
+    expect(() => build({ maintenanceWindow: { ...window, utcOffset: 'CET' } })).toThrow(/utcOffset=CET must be/);
+  });
+
   test('by default the cluster has Entra ID with Azure RBAC, no local accounts, workload identity, Cilium overlay networking and no Kaito add-on', () => {
     const cluster = only(build().synth(), 'azurerm_kubernetes_cluster');
     // no kubernetesVersion: AKS picks its default for new clusters
