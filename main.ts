@@ -10,6 +10,7 @@ import { App } from 'cdktf';
 import { buildStacks, STACK_NAMES } from './app';
 import { ConfigError, loadConfig, stateLocation } from './config';
 import { azdInfraFiles } from './stacks/azd';
+import { redactCredentials } from './config/redact';
 import { commitOutput, planOutput } from './output-folder';
 import { formatSummary, readManifest } from './summary';
 
@@ -19,7 +20,7 @@ function main(): number {
     config = loadConfig(process.env);
   } catch (err) {
     if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n\nNothing was synthesized. Fix the variables above and run again.\n`);
+      say(process.stderr, `${err.message}\n\nNothing was synthesized. Fix the variables above and run again.\n`);
       return 1;
     }
     throw err;
@@ -30,14 +31,14 @@ function main(): number {
   const stacks = Object.values(STACK_NAMES);
   const plan = planOutput(outdir, stacks);
   if (plan.refusal !== undefined) {
-    process.stderr.write(`Synthesis refused, nothing was written: ${plan.refusal}\n`);
+    say(process.stderr, `Synthesis refused, nothing was written: ${plan.refusal}\n`);
     return 1;
   }
   let scratch: string;
   try {
     scratch = mkdtempSync(resolve(dirname(outdir), `.${basename(outdir)}-`));
   } catch (err) {
-    process.stderr.write(`Synthesis failed, nothing was written: cannot create a folder beside ${outdir}: ${(err as Error).message}\n`);
+    say(process.stderr, `Synthesis failed, nothing was written: cannot create a folder beside ${outdir}: ${(err as Error).message}\n`);
     return 1;
   }
   try {
@@ -51,20 +52,25 @@ function main(): number {
     }
   } catch (err) {
     rmSync(scratch, { recursive: true, force: true });
-    process.stderr.write(`Synthesis failed, nothing was written: ${(err as Error).message}\n`);
+    say(process.stderr, `Synthesis failed, nothing was written: ${(err as Error).message}\n`);
     return 1;
   }
   try {
     commitOutput(scratch, outdir, stacks, plan);
   } catch (err) {
-    process.stderr.write(`Synthesis failed while writing ${outdir}: ${(err as Error).message}\n`);
+    say(process.stderr, `Synthesis failed while writing ${outdir}: ${(err as Error).message}\n`);
     return 1;
   } finally {
     // only synth's own files were ever in the scratch folder: commitOutput moves files out of it, never in
     rmSync(scratch, { recursive: true, force: true });
   }
-  if (!process.env.CDKTF_OUTDIR) process.stdout.write(formatSummary(config, readManifest(outdir), outdir));
+  if (!process.env.CDKTF_OUTDIR) say(process.stdout, formatSummary(config, readManifest(outdir), outdir));
   return 0;
+}
+
+/** Writes `text`, every credential-looking part hidden: nothing synth prints may hold one. */
+function say(stream: NodeJS.WriteStream, text: string): void {
+  stream.write(redactCredentials(text));
 }
 
 process.exitCode = main();

@@ -9,6 +9,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
+import { redactCredentials } from '../config/redact';
 import { parseDuration } from './duration';
 import { EXIT, EXIT_CODES_HELP, ExitCode } from './exit-codes';
 import type { KubeClient } from './kube';
@@ -262,8 +263,9 @@ export function run(): void {
       process.exit(process.exitCode ?? EXIT.OK);
     });
   }
+  // the one way out of the CLI: no credential reaches a terminal, a hook's output or a CI log
   const screen = (stream: NodeJS.WriteStream): Screen => ({
-    write: (text) => stream.write(text),
+    write: (text) => stream.write(redactCredentials(text)),
     isTTY: stream.isTTY === true,
     columns: stream.columns,
   });
@@ -272,7 +274,9 @@ export function run(): void {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`kaito-aks: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        redactCredentials(`kaito-aks: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+      );
       process.exitCode = EXIT.FAILURE;
     },
   );

@@ -25,6 +25,7 @@ import type { RemoteStateConfig } from './state';
 import { unknownVariables } from './namespaces';
 import { checkOpenAi } from './openai';
 import { didYouMean } from './suggest';
+import { credentialKind, redactCredentials, shownValue } from './redact';
 import { ChartRepositories, chartRepositoriesOf, ClusterAccess, clusterAccessOf } from './cluster-access';
 
 /** The Kaito side of the configuration. */
@@ -129,7 +130,10 @@ export class ConfigError extends Error {
   /** Every problem found. */
   readonly issues: readonly ConfigIssue[];
 
-  constructor(issues: readonly ConfigIssue[]) {
+  constructor(given: readonly ConfigIssue[]) {
+    // no credential is ever printed: a value that is one is shown by its kind, credential parts of
+    // others (a URL's user:password@) and of messages are hidden
+    const issues = given.map((i) => ({ variable: i.variable, value: shownValue(i.value), message: redactCredentials(i.message) }));
     super(
       `Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
         issues.map((i) => `  - ${i.variable}=${i.value}: ${i.message}`).join('\n'),
@@ -183,7 +187,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
       );
     }
   }
-  if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_SUBDOMAIN.test(v.KAITO_MODEL_ACCESS_SECRET)) {
+  const tokenKind = v.KAITO_MODEL_ACCESS_SECRET === undefined ? undefined : credentialKind(v.KAITO_MODEL_ACCESS_SECRET);
+  if (tokenKind) {
+    add(
+      'KAITO_MODEL_ACCESS_SECRET',
+      `holds ${tokenKind} itself, not the name of a Kubernetes Secret; the token goes into a Secret in namespace pets (kubectl create secret generic hf-token -n pets --from-literal=HF_TOKEN=<token>), and this variable takes that Secret's name (hf-token); revoke the token if this environment was shared or logged`,
+    );
+  } else if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_SUBDOMAIN.test(v.KAITO_MODEL_ACCESS_SECRET)) {
     add(
       'KAITO_MODEL_ACCESS_SECRET',
       'must be a Secret name (DNS-1123 subdomain): lowercase letters, digits, "-" and ".", at most 253, starting and ending alphanumeric',
