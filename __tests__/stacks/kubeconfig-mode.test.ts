@@ -1,11 +1,12 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { buildStacks } from '../../app';
 import { ConfigError, loadConfig } from '../../config';
 import { KaitoOperator } from '../../constructs/kaito-operator';
 import { Namespace } from '../../constructs/namespace';
 import { StoreApp } from '../../constructs/store-app';
 import { RELEASE_TRAINS } from '../../catalog/release-trains';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { writeKubeconfig } from '../kubeconfig-fixture';
@@ -97,6 +98,52 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
       context: 'ci',
       infra: { clusterName: 'aks-made-elsewhere', resourceGroupName: 'rg-elsewhere' },
     });
+  });
+
+  test('template sequences in the path, the context and the chart mirrors reach cdk.tf.json as literal text, never evaluated', () => {
+    // GIVEN a folder and a context whose names hold ${...} and %{...}, and mirrors whose URLs do
+    const project = mkdtempSync(join(tmpdir(), 'kaito-project-'));
+    try {
+      const dir = join(project, '${path.cwd}');
+      mkdirSync(dir);
+      const context = '%{ if true }ci%{ endif }';
+      const file = join(dir, 'kubeconfig');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:6443' } }],
+          users: [{ name: 'u', user: { token: 'test-token' } }],
+          contexts: [{ name: context, context: { cluster: 'c', user: 'u' } }],
+          'current-context': context,
+        }),
+      );
+      // WHEN kaito-stack is synthesized
+      const config = loadConfig(
+        {
+          ...KUBECONFIG_ENV,
+          AKS_KUBECONFIG: file,
+          AKS_KUBECONFIG_CONTEXT: context,
+          KAITO_CHART_REPOSITORY: 'https://charts.example.com/${path.root}',
+          GPU_PROVISIONER_CHART_REPOSITORY: 'https://charts.example.com/gpu%{endif}',
+          STORE_CHART_REPOSITORY: 'oci://registry.example.com/${var.x}',
+        },
+        project,
+      );
+      const json = Testing.synth(buildStacks(Testing.app(), config).kaito);
+      // THEN each is escaped ($${ and %%{ are Terraform's literal ${ and %{)
+      const providers = (parsed(json) as unknown as { provider: Record<string, Record<string, unknown>[]> }).provider;
+      const escapedFile = join(project, '$${path.cwd}', 'kubeconfig');
+      expect(providers.kubernetes[0]).toEqual({ config_path: escapedFile, config_context: '%%{ if true }ci%%{ endif }' });
+      expect(providers.helm[0]).toEqual({ kubernetes: { config_path: escapedFile, config_context: '%%{ if true }ci%%{ endif }' } });
+      const byName = releases(json);
+      expect(byName.workspace.repository).toBe('https://charts.example.com/$${path.root}');
+      expect(byName['gpu-provisioner'].repository).toBe('https://charts.example.com/gpu%%{endif}');
+      expect(byName['aks-store-demo'].repository).toBe('oci://registry.example.com/$${var.x}');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
   });
 
   test('Azure OpenAI: ai-service takes the endpoint and identity from the config', () => {
