@@ -51,6 +51,9 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
   const { kaito } = config;
   const sku = kaito.instanceType;
   const nodes = kaito.nodesToRequest;
+  // kubeconfig mode: a value kaito-aks assumed for a cluster it cannot look up is said to be assumed
+  const defaulted = (name: string) =>
+    (config.rawEnvironment[name] ?? '') === '' ? ` (default: ${name} is unset; set it to the cluster's)` : '';
   const lines = [
     `kaito-aks: synthesized ${stacks.length} stack${stacks.length === 1 ? '' : 's'} into ${relative(process.cwd(), outdir) || '.'}`,
     '',
@@ -60,7 +63,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     }),
     '',
     config.cluster.kind === 'kubeconfig'
-      ? `Environment   ${config.envName} in ${config.location} (cluster ${config.cluster.infra.clusterName} in ${config.cluster.infra.resourceGroupName}, through the kubeconfig ${config.cluster.path}${config.cluster.context ? `, context ${config.cluster.context}` : ''}; infra is not used)`
+      ? `Environment   ${config.envName} in ${config.location}${defaulted('AZURE_LOCATION')} (cluster ${config.cluster.infra.clusterName}${defaulted('AZURE_AKS_CLUSTER_NAME')} in ${config.cluster.infra.resourceGroupName}${defaulted('AZURE_RESOURCEGROUP_NAME')}, through the kubeconfig ${config.cluster.path}${config.cluster.context ? `, context ${config.cluster.context}` : ''}; infra is not used)`
       : `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
     kaito.install === 'aks-addon'
       ? `Kaito         ${kaito.release.version}, assumed: the AKS add-on runs it (KAITO_INSTALL=aks-addon)`

@@ -16,7 +16,7 @@ import {
 import type { GpuSku, Preset, ReleaseTrain } from '../catalog';
 import { AKS_ADDON_TRAIN, InstallMode } from '../catalog/install-modes';
 import { DEFAULT_RELEASE, RELEASE_TRAINS } from '../catalog/release-trains';
-import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, workspaceName } from './names';
+import { AzureNames, azureNames, DNS_1123_SUBDOMAIN, RESOURCE_GROUP_NAME, RESOURCE_GROUP_RULE, workspaceName } from './names';
 import { parse, safeParse } from 'valibot';
 import { IPv4 } from 'ipaddr.js';
 import type { ProvisionerRole } from '../catalog/provisioner-permissions';
@@ -346,13 +346,7 @@ function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: s
     }
     return undefined;
   }
-  // Microsoft.Resources naming rule: 1-90 letters, digits, "_", "-", ".", "(", ")", not ending in "."
-  if (!/^[-\w.()\p{L}\p{N}]{1,90}$/u.test(group) || group.endsWith('.')) {
-    add(
-      'RS_RESOURCE_GROUP',
-      'must be a resource group name: 1 to 90 letters, digits, "_", "-", ".", "(" and ")", no spaces, not ending in "."',
-    );
-  }
+  if (!RESOURCE_GROUP_NAME.test(group)) add('RS_RESOURCE_GROUP', RESOURCE_GROUP_RULE);
   if (!/^[a-z0-9]{3,24}$/.test(account)) {
     const lower = account.toLowerCase();
     add(

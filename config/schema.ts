@@ -302,11 +302,11 @@ export const ENV_SCHEMA = {
   AKS_KUBECONFIG_CONTEXT: optionalText('kubeconfig mode: the context to use', 'a context in that file; default its current context'),
   AZURE_AKS_CLUSTER_NAME: optionalText(
     'kubeconfig mode: the infra output, the cluster gpu-provisioner adds GPU node pools to',
-    'a cluster name; default `aks-<AZURE_ENV_NAME>`',
+    'an AKS cluster name (1-63 letters, digits, `_`, `-`); default `aks-<AZURE_ENV_NAME>`',
   ),
   AZURE_RESOURCEGROUP_NAME: optionalText(
     "kubeconfig mode: the infra output, the cluster's resource group",
-    'a resource group name; default `rg-<AZURE_ENV_NAME>`',
+    'a resource group name (1-90 letters, digits, `_-.()`, no trailing `.`); default `rg-<AZURE_ENV_NAME>`',
   ),
   KAITO_IDENTITY_CLIENT_ID: guid('kubeconfig mode with KAITO_INSTALL=helm: the infra output, the client ID gpu-provisioner signs in with'),
   AZURE_OPENAI_ENDPOINT: variable(

@@ -146,6 +146,25 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
     }
   });
 
+  test.each([
+    ['AZURE_AKS_CLUSTER_NAME', 'my cluster!', 'must be an AKS cluster name: 1 to 63 letters, digits, "_" and "-"'],
+    ['AZURE_AKS_CLUSTER_NAME', '-aks', 'starting and ending with a letter or digit'],
+    ['AZURE_AKS_CLUSTER_NAME', 'a'.repeat(64), '1 to 63'],
+    ['AZURE_RESOURCEGROUP_NAME', 'my group!', 'must be a resource group name: 1 to 90 letters'],
+    ['AZURE_RESOURCEGROUP_NAME', 'rg-kaito.', 'not ending in "."'],
+  ])("fails when %s=%s: kubeconfig mode checks the infra names by Azure's rules (issue 28, kind 5)", (variable, value, said) => {
+    const issue = problemWith({ ...KUBECONFIG_ENV, [variable]: value }, variable);
+    expect(issue.value).toBe(value);
+    expect(issue.message).toContain(said);
+  });
+
+  test.each([
+    ['AZURE_AKS_CLUSTER_NAME', 'aks_Made-Elsewhere1'],
+    ['AZURE_RESOURCEGROUP_NAME', 'rg.(prod)_1'],
+  ])('%s=%s, a name Azure allows, passes', (variable, value) => {
+    expect(() => loadConfig({ ...KUBECONFIG_ENV, [variable]: value }, '/work')).not.toThrow();
+  });
+
   test('Azure OpenAI: ai-service takes the endpoint and identity from the config', () => {
     const { kaito: openAiStack } = synthesize({
       ...KUBECONFIG_ENV,
@@ -232,7 +251,8 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
   test.each([
     ['not YAML', '{ clusters: [', 'is not YAML'],
     ['YAML but no kubeconfig', 'name: workspace\nclusters: []\n', 'is not a kubeconfig: it has no "contexts", "users" list'],
-    ['empty', '', 'is not a kubeconfig: it has no "clusters", "contexts", "users" list'],
+    ['empty', '', 'is empty'],
+    ['binary', '\u0000\u0001PK\u0003\u0004', 'is not a text file (binary data): a kubeconfig is YAML'],
   ])('fails when AKS_KUBECONFIG is %s', (_what, text, why) => {
     const file = join(mkdtempSync(join(tmpdir(), 'kaito-bad-')), 'config');
     writeFileSync(file, text);
