@@ -418,7 +418,33 @@ function authorizedIpRangesOf(raw: string | undefined, add: (message: string) =>
       }
     }
   }
+  // ranges that together admit every address say what /0 says: refused the same way
+  const valid = ranges.filter((r) => IPv4.isValidCIDRFourPartDecimal(r) && !r.endsWith('/0'));
+  if (valid.length > 0 && valid.length === ranges.length && coversEveryAddress(valid)) {
+    add(
+      `${valid.join(',')} together admit every IPv4 address, as /0 or leaving the variable unset does; list the addresses that deploy and administer the cluster`,
+    );
+  }
   return ranges;
+}
+
+/** True when the union of `cidrs` is all of IPv4 (0.0.0.0 to 255.255.255.255). */
+function coversEveryAddress(cidrs: readonly string[]): boolean {
+  const spans = cidrs
+    .map((c) => {
+      const bits = IPv4.parseCIDR(c)[1];
+      const start = IPv4.networkAddressFromCIDR(c)
+        .toByteArray()
+        .reduce((n, b) => n * 256 + b, 0);
+      return [start, start + 2 ** (32 - bits) - 1] as const;
+    })
+    .sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  for (const [start, end] of spans) {
+    if (start > next) return false;
+    next = Math.max(next, end + 1);
+  }
+  return next > 0xffffffff;
 }
 
 function unknownPresetMessage(model: string, release: ReleaseTrain['version']): string {
@@ -464,6 +490,20 @@ function parseEach(env: Env, issues: ConfigIssue[]): { values: EnvValues; failed
   const values: Record<string, unknown> = {};
   const failed = new Set<string>();
   for (const [name, { schema }] of Object.entries(ENV_SCHEMA)) {
+    const raw = env[name];
+    const invisible = raw === undefined ? undefined : invisibleCharacter(raw);
+    if (raw !== undefined && invisible) {
+      // synth would trim some of these, but azd hands Terraform the value as it is, and its check fails
+      // with advice that cannot help: refused here, named, with where it is
+      failed.add(name);
+      issues.push({
+        variable: name,
+        value: raw.replace(INVISIBLE_GLOBAL, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`),
+        message: `holds ${invisible}; such characters come from copying out of an editor, a web page or a file saved with a BOM, and Azure, Terraform or kubelogin would not read the value as it looks; type the value again (azd env set ${name} <value>)`,
+      });
+      values[name] = parse(schema, undefined);
+      continue;
+    }
     const result = safeParse(schema, env[name]);
     if (result.success) {
       values[name] = result.output;
@@ -475,6 +515,36 @@ function parseEach(env: Env, issues: ConfigIssue[]): { values: EnvValues; failed
     }
   }
   return { values: values as EnvValues, failed };
+}
+
+/** Characters that cannot be seen or are not a plain space. */
+const INVISIBLE_GLOBAL = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu;
+
+/** Names of the invisible characters people paste most. */
+const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
+  '\uFEFF': 'a byte-order mark',
+  '\u200B': 'a zero-width space',
+  '\u200C': 'a zero-width non-joiner',
+  '\u200D': 'a zero-width joiner',
+  '\u2060': 'a word joiner',
+  '\u00A0': 'a no-break space',
+  '\u00AD': 'a soft hyphen',
+};
+
+/**
+ * The first character of `value` that cannot be seen or is not a plain space, described with its
+ * code point and place, or undefined: Unicode format and control characters (a byte-order mark, a
+ * zero-width space; tab and line ends only at the ends, where they are trimmed) and spaces other
+ * than U+0020.
+ */
+function invisibleCharacter(value: string): string | undefined {
+  const inner = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  const match = new RegExp(INVISIBLE_GLOBAL.source, 'u').exec(inner);
+  if (!match) return undefined;
+  const ch = match[0];
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = INVISIBLE_NAMES[ch] ?? 'an invisible or control character';
+  return `${what} (${code}) at character ${match.index + 1}`;
 }
 
 function deepFreeze<T>(value: T): T {

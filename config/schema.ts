@@ -11,6 +11,11 @@ import { INSTALL_MODES } from '../catalog/install-modes';
 import { RELEASE_VERSIONS } from '../catalog/release-trains';
 import { AZURE_REGIONS, findRegion, LIMITS, REGIONS_FILE } from './azure';
 import { didYouMean } from './suggest';
+import apiVersions from '../catalog/data/azure-openai-api-versions.json';
+
+/** The api-version values ai-service may send, GA first (`catalog/data/azure-openai-api-versions.json`). */
+export const OPENAI_API_VERSIONS: readonly string[] = [...apiVersions.ga, ...apiVersions.preview];
+const OPENAI_API_VERSIONS_SOURCE = `catalog/data/azure-openai-api-versions.json, retrieved ${apiVersions.retrieved}`;
 import { PROVISIONER_ROLES } from '../catalog/provisioner-permissions';
 
 /** A variable: how its value is checked, and how the README documents it. */
@@ -268,10 +273,20 @@ export const ENV_SCHEMA = {
   AZURE_OPENAI_API_VERSION: text(
     '2024-12-01-preview',
     'API version ai-service calls',
-    'an Azure OpenAI API version: `YYYY-MM-DD` or `YYYY-MM-DD-preview`',
-    matching(
-      /^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(-preview)?$/,
-      'must be an Azure OpenAI API version such as 2024-10-21 or 2024-12-01-preview (a date, optionally -preview); ai-service sends it as api-version and Azure refuses any other form',
+    'an Azure OpenAI API version Microsoft lists as current, e.g. `2024-10-21` (see `catalog/data/azure-openai-api-versions.json`)',
+    v.pipe(
+      v.string(),
+      v.check(
+        (s) => OPENAI_API_VERSIONS.includes(s),
+        (issue) =>
+          [
+            `not an Azure OpenAI API version Microsoft lists as current (${OPENAI_API_VERSIONS_SOURCE}); ai-service sends it as api-version, and Azure refuses a retired or made-up one when the first call is made`,
+            didYouMean(String(issue.input), OPENAI_API_VERSIONS),
+            `one of ${OPENAI_API_VERSIONS.join(', ')}`,
+          ]
+            .filter(Boolean)
+            .join('; '),
+      ),
     ),
   ),
   RS_RESOURCE_GROUP: optionalText(
