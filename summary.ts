@@ -4,6 +4,7 @@ import { join, relative } from 'node:path';
 import { describeSku } from './config';
 import { KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
+import { isProvisioned, PTU_FILE } from './config/ptu';
 import { openAiQuotaNote } from './config/openai';
 
 /** What the summary needs from one synthesized stack. */
@@ -129,5 +130,11 @@ function settingLines(config: Config): string[] {
 function openAiQuotaLines(config: Config): string[] {
   const { openAi } = config;
   const note = openAi.enabled ? openAiQuotaNote(openAi.modelName, openAi.modelVersion, openAi.sku, openAi.capacity) : undefined;
-  return note ? [`OpenAI quota  ${config.location}: ${note}`] : [];
+  const ptu =
+    openAi.enabled && isProvisioned(openAi.sku)
+      ? [
+          `OpenAI PTUs   ${openAi.capacity} PTUs of ${openAi.sku}: billed by the hour whether used or not, from deploy until destroy (${PTU_FILE})`,
+        ]
+      : [];
+  return [...(note ? [`OpenAI quota  ${config.location}: ${note}`] : []), ...ptu];
 }

@@ -24,6 +24,7 @@ import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema'
 import type { RemoteStateConfig } from './state';
 import { unknownVariables } from './namespaces';
 import { checkOpenAi } from './openai';
+import { ptuProblem } from './ptu';
 import { didYouMean } from './suggest';
 import { credentialKind, redactCredentials, shownValue } from './redact';
 import { ChartRepositories, chartRepositoriesOf, ClusterAccess, clusterAccessOf } from './cluster-access';
@@ -76,7 +77,7 @@ export interface OpenAiConfig {
   readonly modelVersion: string;
   /** Deployment SKU. */
   readonly sku: string;
-  /** Capacity, thousands of tokens per minute. */
+  /** Capacity: thousands of tokens per minute for a standard SKU, PTUs for a provisioned one. */
   readonly capacity: number;
   /** API version ai-service calls. */
   readonly apiVersion: string;
@@ -213,6 +214,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd()): Config {
         },
         add,
       );
+  // provisioned SKUs count capacity in PTUs, with a minimum and a step per model (config/ptu.ts)
+  if (openAiModel !== undefined && !failed.has('AZURE_OPENAI_CAPACITY') && !failed.has('AZURE_OPENAI_SKU')) {
+    const ptu = ptuProblem(openAiModel, v.AZURE_OPENAI_SKU, Number(v.AZURE_OPENAI_CAPACITY));
+    if (ptu) add('AZURE_OPENAI_CAPACITY', ptu);
+  }
   const apiServerAuthorizedIpRanges = authorizedIpRangesOf(v.AKS_API_SERVER_AUTHORIZED_IP_RANGES, (m) =>
     add('AKS_API_SERVER_AUTHORIZED_IP_RANGES', m),
   );

@@ -266,7 +266,7 @@ export const ENV_SCHEMA = {
   AZURE_OPENAI_SKU: choice(OPENAI_DEPLOYMENT_SKUS, 'Deployment SKU', 'GlobalStandard'),
   AZURE_OPENAI_CAPACITY: positiveInt(
     10,
-    'Deployment capacity, thousands of tokens per minute',
+    'Deployment capacity: thousands of tokens per minute for standard SKUs; PTUs for provisioned SKUs, with a minimum and step per model (billed by the hour, used or not)',
     LIMITS.maxOpenAiCapacity,
     "Azure OpenAI's largest capacity for one deployment",
   ),

@@ -89,8 +89,10 @@ describe('kind 1: values Azure would reject', () => {
     expect(loadConfig({ AZURE_LOCATION: 'westindia' }).location).toBe('westindia');
   });
 
-  test('provisioned SKUs, which the data does not cover, are checked for model and version only', () => {
-    expect(loadConfig({ DEPLOY_AZURE_OPENAI: 'true', AZURE_OPENAI_SKU: 'ProvisionedManaged' }).openAi.sku).toBe('ProvisionedManaged');
+  test('provisioned SKUs, whose regions the data does not cover, are checked for model and version (and PTUs, see ptu.test.ts) only', () => {
+    expect(
+      loadConfig({ DEPLOY_AZURE_OPENAI: 'true', AZURE_OPENAI_SKU: 'ProvisionedManaged', AZURE_OPENAI_CAPACITY: '25' }).openAi.sku,
+    ).toBe('ProvisionedManaged');
   });
 
   const REMOTE = { RS_RESOURCE_GROUP: 'rg-tfstate', RS_STORAGE_ACCOUNT: 'sttfstate01', RS_CONTAINER_NAME: 'tfstate' };
