@@ -118,8 +118,8 @@ export function planOutput(outdir: string, stacks: readonly string[], variable =
     if (first === undefined) return { replaceable: [] }; // empty, or only Terraform's files: kept as they are
     return {
       refusal:
-        `${join(outdir, first)} was not written by kaito-aks synth (${outdir} has no ${OUTPUT_MARKER} listing it, nor is it an earlier ` +
-        `cdktf output of the stacks ${stacks.join(', ')}); synth replaces only what it wrote, so ${wayOut}`,
+        `${outdir} is not a folder kaito-aks synth wrote (it has no ${OUTPUT_MARKER}, nor is it an earlier cdktf output of the stacks ` +
+        `${stacks.join(', ')}) and holds ${join(outdir, first)}; synth replaces only what it wrote, so ${wayOut}`,
     };
   }
   for (const file of files) {

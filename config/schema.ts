@@ -325,7 +325,16 @@ export const ENV_SCHEMA = {
   ),
   KAITO_IDENTITY_CLIENT_ID: guid('kubeconfig mode with KAITO_INSTALL=helm: the infra output, the client ID gpu-provisioner signs in with'),
   AZURE_OPENAI_ENDPOINT: variable(
-    v.optional(matching(/^https:\/\/[^\s"'\\]+$/, 'must be an https:// URL (the infra output AZURE_OPENAI_ENDPOINT)')),
+    v.optional(
+      v.pipe(
+        matching(/^https:\/\/[^\s"'\\]+$/, 'must be an https:// URL (the infra output AZURE_OPENAI_ENDPOINT)'),
+        // a key in the URL would be written into the ai-service values and the Terraform state
+        v.check(
+          (s) => !/^https:\/\/[^/]*@/.test(s) && !/[?#]/.test(s),
+          'must be the bare endpoint (the infra output AZURE_OPENAI_ENDPOINT, e.g. https://oai-kaito.openai.azure.com/), with no user, password, query or fragment: ai-service signs in with workload identity, never a key',
+        ),
+      ),
+    ),
     {
       description: 'kubeconfig mode with DEPLOY_AZURE_OPENAI=true: the infra output, the Azure OpenAI endpoint',
       allowed: 'an https:// URL',

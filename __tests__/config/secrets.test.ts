@@ -108,3 +108,16 @@ describe('what counts as a credential', () => {
     );
   });
 });
+
+describe('AZURE_OPENAI_ENDPOINT carries no key', () => {
+  test.each([
+    'https://oai-x.openai.azure.com/?api-key=S3cr3t-Pa55w0rd',
+    'https://me:S3cr3t-Pa55w0rd@oai-x.openai.azure.com/',
+    'https://oai-x.openai.azure.com/#k',
+  ])('fails when AZURE_OPENAI_ENDPOINT=%s, without printing the key', (url) => {
+    const text = printed({ AZURE_OPENAI_ENDPOINT: url });
+    expect(text).toContain('AZURE_OPENAI_ENDPOINT=');
+    expect(text).toContain('must be the bare endpoint');
+    expect(text).not.toContain(PASSWORD);
+  });
+});
