@@ -136,6 +136,38 @@ describe('deadlines the user can see and set (issue 28, kind 8)', () => {
     for (const option of suggested) expect(help).toContain(option);
   });
 
+  test('wait, as a user runs it: the process ends once it has said why, no read of the cluster outliving --request-timeout', () => {
+    // GIVEN a kubeconfig of that listener WHEN kaito-aks wait runs with a 1 s deadline per read
+    const dir = mkdtempSync(join(tmpdir(), 'kaito-aks-deadline-'));
+    try {
+      const file = join(dir, 'kubeconfig');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'c', cluster: { server: `https://127.0.0.1:${port}`, 'insecure-skip-tls-verify': true } }],
+          users: [{ name: 'u', user: { token: 'test-token' } }],
+          contexts: [{ name: 'c', context: { cluster: 'c', user: 'u' } }],
+          'current-context': 'c',
+        }),
+      );
+      const run = spawnSync(process.execPath, [join(__dirname, '..', '..', 'cli', 'kaito-aks.js'), 'wait', '--request-timeout', '1s'], {
+        env: { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: file },
+        encoding: 'utf8',
+        // the extras of a read (events, logs) used the client's 30 s default and kept the process alive
+        timeout: 25_000,
+      });
+      // THEN it exits on its own with the cause, not killed at the bound
+      expect(run.signal).toBeNull();
+      expect(run.status).toBe(EXIT.FAILURE);
+      expect(run.stdout).toContain('no answer within 1s');
+      expect(run.stdout).toContain('(--request-timeout)');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   test('wait: --request-timeout is an option of wait, 10s by default', async () => {
     expect(await optionsOf('wait')).toMatch(
       /--request-timeout <duration>\s+give up on one read of the cluster after this long\s+\(default: 10s\)/,
