@@ -9,6 +9,9 @@ const base = {
 /** Test folders that need no cdktf matchers: their files skip loading cdktf in the setup. */
 const UNIT = ['config', 'catalog', 'lint', 'engines'];
 module.exports = {
+  // one temporary folder per run, removed at its end: no test leaves anything in $TMPDIR
+  globalSetup: '<rootDir>/__tests__/temp-setup.js',
+  globalTeardown: '<rootDir>/__tests__/temp-teardown.js',
   // jest's default on 2 cores is 1 worker; 2 cuts the suite by about a quarter here
   maxWorkers: 2,
   projects: [

@@ -5,6 +5,7 @@ import { describeSku } from './config';
 import { APP_NAMESPACE_POD_SECURITY, KUBERNETES_NAMES, workspaceEndpoint } from './config/names';
 import type { Config } from './config';
 import { AKS_ADDON_TRAIN } from './catalog/install-modes';
+import { isProvisioned, PTU_FILE } from './config/ptu';
 import { openAiQuotaNote } from './config/openai';
 import { openAiRetirement } from './config/azure';
 import { formatMoney, GPU_PRICES, PRICE_FALLBACK_REGION } from './catalog/prices';
@@ -55,6 +56,9 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
   const { kaito } = config;
   const sku = kaito.instanceType;
   const nodes = kaito.nodesToRequest;
+  // kubeconfig mode: a value kaito-aks assumed for a cluster it cannot look up is said to be assumed
+  const defaulted = (name: string) =>
+    (config.rawEnvironment[name] ?? '') === '' ? ` (default: ${name} is unset; set it to the cluster's)` : '';
   const lines = [
     `kaito-aks: synthesized ${stacks.length} stack${stacks.length === 1 ? '' : 's'} into ${relative(process.cwd(), outdir) || '.'}`,
     '',
@@ -64,7 +68,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
     }),
     '',
     config.cluster.kind === 'kubeconfig'
-      ? `Environment   ${config.envName} in ${config.location} (cluster ${config.cluster.infra.clusterName} in ${config.cluster.infra.resourceGroupName}, through the kubeconfig ${config.cluster.path}${config.cluster.context ? `, context ${config.cluster.context}` : ''}; infra is not used)`
+      ? `Environment   ${config.envName} in ${config.location}${defaulted('AZURE_LOCATION')} (cluster ${config.cluster.infra.clusterName}${defaulted('AZURE_AKS_CLUSTER_NAME')} in ${config.cluster.infra.resourceGroupName}${defaulted('AZURE_RESOURCEGROUP_NAME')}, through the kubeconfig ${config.cluster.path}${config.cluster.context ? `, context ${config.cluster.context}` : ''}; infra is not used)`
       : `Environment   ${config.envName} in ${config.location} (resource group ${config.names.resourceGroup}, cluster ${config.names.cluster})`,
     ...kubernetesLines(config),
     kaito.install === 'aks-addon'
@@ -219,7 +223,13 @@ function settingLines(config: Config): string[] {
 function openAiQuotaLines(config: Config): string[] {
   const { openAi } = config;
   const note = openAi.enabled ? openAiQuotaNote(openAi.modelName, openAi.modelVersion, openAi.sku, openAi.capacity) : undefined;
-  return note ? [`OpenAI quota  ${config.location}: ${note}`] : [];
+  const ptu =
+    openAi.enabled && isProvisioned(openAi.sku)
+      ? [
+          `OpenAI PTUs   ${openAi.capacity} PTUs of ${openAi.sku}: billed by the hour whether used or not, from deploy until destroy (${PTU_FILE})`,
+        ]
+      : [];
+  return [...(note ? [`OpenAI quota  ${config.location}: ${note}`] : []), ...ptu];
 }
 
 /**

@@ -1,7 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 
 const ROOT = join(__dirname, '..');
 
@@ -92,8 +103,126 @@ test.each([
   }
 });
 
+/** Every file under `dir` (links and folders too), with its bytes: compare before and after. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const name of readdirSync(d).sort()) {
+      const path = join(d, name);
+      const stat = lstatSync(path);
+      if (stat.isDirectory()) ((out[`${relative(dir, path)}/`] = ''), walk(path));
+      else out[relative(dir, path)] = stat.isSymbolicLink() ? `-> ${readlinkSync(path)}` : readFileSync(path, 'base64');
+    }
+  };
+  walk(dir);
+  return out;
+}
+
+const LEGACY_MANIFEST = JSON.stringify({ version: '0.21.0', stacks: { infra: {}, 'kaito-stack': {} } });
+
+describe('synth writes only a folder it can prove it wrote, and keeps Terraform state', () => {
+  const STATE = '{"version":4,"serial":7,"resources":["the only record of what azd created"]}';
+  test.each([
+    ['CDKTF_OUTDIR', (out: string): Record<string, string> => ({ CDKTF_OUTDIR: out })],
+    ['the default cdktf.out', (): Record<string, string> => ({})],
+  ])(
+    'GIVEN azd state in the output folder (%s) WHEN synthesizing THEN every state file and Terraform working file is kept byte for byte',
+    (_how, env) => {
+      const out = '.azure/kaito/cdktf.out';
+      const files: Record<string, string> = {
+        'stacks/infra/terraform.tfstate': STATE,
+        'stacks/infra/terraform.tfstate.backup': STATE,
+        'stacks/kaito-stack/terraform.tfstate': STATE,
+        'stacks/kaito-stack/.terraform.lock.hcl': 'provider "registry.terraform.io/hashicorp/helm" {}',
+        'stacks/kaito-stack/.terraform/providers/registry.terraform.io/hashicorp/helm/3.1.1/linux_amd64/terraform-provider-helm': 'binary',
+      };
+      const chosen = env(out);
+      const dir = chosen.CDKTF_OUTDIR ?? 'cdktf.out';
+      const run = synth(chosen, (cwd) => {
+        for (const [file, text] of Object.entries(files)) {
+          mkdirSync(dirname(join(cwd, dir, file)), { recursive: true });
+          writeFileSync(join(cwd, dir, file), text);
+        }
+      });
+      try {
+        expect(run.stderr).toBe('');
+        expect(run.status).toBe(0);
+        for (const [file, text] of Object.entries(files)) expect(readFileSync(join(run.cwd, dir, file), 'utf8')).toBe(text);
+        expect(existsSync(join(run.cwd, dir, 'stacks', 'infra', 'cdk.tf.json'))).toBe(true);
+        // and again, over its own output: still kept, still exit 0
+        const again = spawnSync(process.execPath, ['--require', join(ROOT, 'register-ts.cjs'), join(ROOT, 'main.ts')], {
+          cwd: run.cwd,
+          env: { PATH: process.env.PATH ?? '', HOME: run.cwd, ...chosen },
+          encoding: 'utf8',
+        });
+        expect(again.stderr).toBe('');
+        expect(again.status).toBe(0);
+        for (const [file, text] of Object.entries(files)) expect(readFileSync(join(run.cwd, dir, file), 'utf8')).toBe(text);
+      } finally {
+        rmSync(run.cwd, { recursive: true, force: true });
+      }
+    },
+  );
+
+  test.each([
+    [
+      "a web app's public/ folder with its manifest.json",
+      { 'manifest.json': '{"name":"My PWA","icons":[]}', 'index.html': '<html></html>' },
+    ],
+    ["a folder whose only file is a manifest.json that is not cdktf's", { 'manifest.json': '{"name":"My PWA"}' }],
+    ['an empty cdktf-like manifest', { 'manifest.json': '{}' }],
+    ['only a stacks/ folder, with other files in it', { 'stacks/notes.txt': 'my notes', 'stacks/infra/terraform.tfstate': STATE }],
+    [
+      'an earlier cdktf output with a file of mine added',
+      { 'manifest.json': LEGACY_MANIFEST, 'stacks/infra/cdk.tf.json': '{}', 'stacks/infra/mine.tfvars': 'x = 1' },
+    ],
+    ['a kaito-aks output whose cdk.tf.json was edited by hand', 'edited'],
+    ['a kaito-aks output with a file added beside its own', 'added'],
+  ])(
+    'GIVEN %s WHEN synthesizing into it THEN exit 1 naming the path and the way out, and the folder is byte-identical',
+    (_kind, content) => {
+      const run = synth({ CDKTF_OUTDIR: 'public' }, (cwd) => {
+        const out = join(cwd, 'public');
+        if (typeof content === 'string') {
+          const first = spawnSync(process.execPath, ['--require', join(ROOT, 'register-ts.cjs'), join(ROOT, 'main.ts')], {
+            cwd,
+            env: { PATH: process.env.PATH ?? '', HOME: cwd, CDKTF_OUTDIR: 'public' },
+          });
+          expect(first.status).toBe(0);
+          if (content === 'edited') writeFileSync(join(out, 'stacks', 'infra', 'cdk.tf.json'), '{"edited": true}');
+          else writeFileSync(join(out, 'stacks', 'infra', 'backend.tf'), 'terraform {}');
+          return;
+        }
+        for (const [file, text] of Object.entries(content)) {
+          mkdirSync(dirname(join(out, file)), { recursive: true });
+          writeFileSync(join(out, file), text);
+        }
+      });
+      try {
+        const before = tree(join(run.cwd, 'public'));
+        // the run happened in synth(): compare with what the prepare step wrote by redoing nothing
+        expect(run.status).toBe(1);
+        expect(run.stderr).toContain('Synthesis refused, nothing was written');
+        expect(run.stderr).toContain(join(run.cwd, 'public'));
+        expect(run.stderr).toMatch(/CDKTF_OUTDIR \(or cdktf synth --output\) at a new or empty folder|delete that file/);
+        expect(tree(join(run.cwd, 'public'))).toEqual(before);
+        expect(readdirSync(run.cwd)).toEqual(['public']);
+      } finally {
+        rmSync(run.cwd, { recursive: true, force: true });
+      }
+    },
+  );
+});
+
 test.each([
-  ['with its manifest', (out: string) => (mkdirSync(out), writeFileSync(join(out, 'manifest.json'), '{}'))],
+  [
+    'with the manifest of these two stacks (before the marker existed)',
+    (out: string) => (
+      mkdirSync(join(out, 'stacks', 'infra'), { recursive: true }),
+      writeFileSync(join(out, 'manifest.json'), LEGACY_MANIFEST),
+      writeFileSync(join(out, 'stacks', 'infra', 'cdk.tf.json'), '{}')
+    ),
+  ],
   ['of only the stacks folder a cdktf App makes first', (out: string) => mkdirSync(join(out, 'stacks'), { recursive: true })],
 ])('GIVEN an earlier output %s WHEN synthesizing again THEN it is replaced, readable by others like any folder', (_kind, make) => {
   const run = synth({}, (cwd) => make(join(cwd, 'cdktf.out')));

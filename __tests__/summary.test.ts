@@ -148,6 +148,20 @@ describe('the next steps the summary prints', () => {
     ]);
   });
 
+  test('kubeconfig mode: the region, cluster and resource group it assumed are said to be defaults, named by variable (issue 28, kind 5)', () => {
+    const assumed = formatSummary(loadConfig(KUBECONFIG_MODE), STACKS, 'cdktf.out');
+    expect(assumed).toContain("in eastus (default: AZURE_LOCATION is unset; set it to the cluster's)");
+    expect(assumed).toContain("cluster aks-kaito (default: AZURE_AKS_CLUSTER_NAME is unset; set it to the cluster's)");
+    expect(assumed).toContain("in rg-kaito (default: AZURE_RESOURCEGROUP_NAME is unset; set it to the cluster's)");
+    const given = formatSummary(
+      loadConfig({ ...KUBECONFIG_MODE, AZURE_LOCATION: 'westeurope', AZURE_AKS_CLUSTER_NAME: 'aks-x', AZURE_RESOURCEGROUP_NAME: 'rg-x' }),
+      STACKS,
+      'cdktf.out',
+    );
+    expect(given).toContain('in westeurope (cluster aks-x in rg-x, through the kubeconfig');
+    expect(given).not.toContain('(default');
+  });
+
   test('kubeconfig mode with a context: the summary names it', () => {
     const text = formatSummary(loadConfig({ ...KUBECONFIG_MODE, AKS_KUBECONFIG_CONTEXT: 'ci' }), STACKS, 'cdktf.out');
     expect(text).toContain(`through the kubeconfig ${kubeconfig}, context ci; infra is not used)`);

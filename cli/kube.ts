@@ -8,11 +8,13 @@
  * requests themselves go through Node's http/https, because the service proxy calls need request
  * bodies that client-node's generated `connect*Proxy` methods do not take.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { homedir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { formatDuration } from './duration';
 
 /** Where the API server is and how to authenticate to it. */
@@ -108,6 +110,18 @@ export class KubeClient {
     try {
       await this.connection.applyAuth(requestOptions);
     } catch (err) {
+      const e = err as NodeJS.ErrnoException & { path?: string };
+      if ((e.code === 'ENOENT' || e.code === 'EACCES') && typeof e.syscall === 'string' && e.syscall.startsWith('spawn')) {
+        // the exec plugin of the kubeconfig's user is not installed (or not executable): say so, at once
+        const program = e.path ?? e.syscall.replace(/^spawn\s*/, '');
+        throw new KubeApiError(
+          method,
+          path,
+          undefined,
+          `context "${this.connection.context}" gets its token by running "${program}", which ${e.code === 'ENOENT' ? 'is not installed (not found on PATH)' : 'cannot be run (permission denied)'}`,
+          'EXEC_MISSING',
+        );
+      }
       throw new KubeApiError(
         method,
         path,
@@ -242,13 +256,26 @@ export interface ConnectOptions {
 export async function connectKube(options: ConnectOptions = {}): Promise<KubeConnection> {
   const files = options.file !== undefined ? [options.file] : kubeconfigFiles(process.env, homedir());
   if (files.length === 0) throw new KubeConfigError('no kubeconfig found: KUBECONFIG is not set and ~/.kube/config does not exist');
+  for (const file of files) {
+    if (options.file === undefined && !existsSync(file)) continue; // kubectl skips a missing file of KUBECONFIG's list
+    const problem = kubeconfigFileProblem(file);
+    if (problem) throw new KubeConfigError(`the kubeconfig ${file}${options.file !== undefined ? ' (AKS_KUBECONFIG)' : ''} ${problem}`);
+  }
   const { KubeConfig } = await import('@kubernetes/client-node');
   const kc = new KubeConfig();
   try {
     if (options.file !== undefined) kc.loadFromFile(options.file);
     else kc.loadFromDefault();
   } catch (err) {
-    throw new KubeConfigError(`could not read the kubeconfig (${files.join(', ')}): ${(err as Error).message}`);
+    // the reader's own words, first line only: never the file's bytes nor a JavaScript TypeError
+    const reason =
+      err instanceof TypeError ? 'it is not a kubeconfig (no clusters, contexts and users)' : (err as Error).message.split('\n')[0];
+    throw new KubeConfigError(`could not read the kubeconfig (${files.join(', ')}): ${reason}; ${REPLACE_KUBECONFIG}`);
+  }
+  if (kc.getContexts().length === 0) {
+    throw new KubeConfigError(
+      `the kubeconfig (${files.join(', ')}) has no contexts: it is not a kubeconfig of a cluster; ${REPLACE_KUBECONFIG}`,
+    );
   }
   const where = options.file !== undefined ? `the kubeconfig ${options.file} (AKS_KUBECONFIG)` : 'the kubeconfig';
   if (options.context !== undefined) {
@@ -269,6 +296,32 @@ export async function connectKube(options: ConnectOptions = {}): Promise<KubeCon
     );
   }
   return { server: cluster.server, context: kc.getCurrentContext(), applyAuth: (o) => kc.applyToHTTPSOptions(o) };
+}
+
+const REPLACE_KUBECONFIG =
+  'write it again (az aks get-credentials --resource-group <group> --name <cluster> --overwrite-existing), or point KUBECONFIG or AKS_KUBECONFIG at a good one';
+
+/**
+ * What makes `file` unreadable as a kubeconfig before any parser sees it, or undefined: missing,
+ * empty, binary (NUL bytes or not UTF-8), or not YAML (the parser's first line, never the bytes).
+ */
+export function kubeconfigFileProblem(file: string): string | undefined {
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    return code === 'ENOENT' ? `does not exist; ${REPLACE_KUBECONFIG}` : `cannot be read (${code ?? 'error'})`;
+  }
+  if (bytes.toString('utf8').trim() === '') return `is empty; ${REPLACE_KUBECONFIG}`;
+  if (bytes.includes(0) || !isUtf8(bytes))
+    return `is not a text file (binary data, ${bytes.length} bytes): a kubeconfig is YAML; ${REPLACE_KUBECONFIG}`;
+  try {
+    parseYaml(bytes.toString('utf8'));
+  } catch (err) {
+    return `is not valid YAML (${(err as Error).message.split('\n')[0].replace(/:$/, '')}); ${REPLACE_KUBECONFIG}`;
+  }
+  return undefined;
 }
 
 function parseJson(text: string): unknown {

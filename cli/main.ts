@@ -9,6 +9,7 @@
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { RELEASE_VERSIONS, ReleaseVersion } from '../catalog/release-trains';
+import { redactCredentials } from '../config/redact';
 import { parseDuration } from './duration';
 import { EXIT, EXIT_CODES_HELP, ExitCode } from './exit-codes';
 import type { KubeClient } from './kube';
@@ -94,26 +95,37 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
     .addOption(new Option('--timeout <duration>', 'give up after this long (exit 2)').default(30 * 60_000, '30m').argParser(durationArg))
     .addOption(new Option('--interval <duration>', 'time between two reads of the cluster').default(5_000, '5s').argParser(durationArg))
     .addOption(new Option('--max-restarts <count>', 'a pod restarted this often is failing, not starting').default(5).argParser(countArg))
+    .addOption(
+      new Option('--request-timeout <duration>', 'give up on one read of the cluster after this long')
+        .default(10_000, '10s')
+        .argParser(durationArg),
+    )
     .addOption(propagationWindowOption())
-    .action(async (options: { timeout: number; interval: number; maxRestarts: number; propagationWindow: number }, command: Command) => {
-      const { runWait } = load<typeof import('./wait')>('./wait');
-      const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
-      const kube = await connect(target);
-      const runtime = { screen: io.stdout, now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
-      exit(
-        await runWait(
-          kube,
-          target,
-          {
-            timeoutMs: options.timeout,
-            intervalMs: options.interval,
-            maxRestarts: options.maxRestarts,
-            propagationWindowMs: options.propagationWindow,
-          },
-          runtime,
-        ),
-      );
-    });
+    .action(
+      async (
+        options: { timeout: number; interval: number; maxRestarts: number; propagationWindow: number; requestTimeout: number },
+        command: Command,
+      ) => {
+        const { runWait } = load<typeof import('./wait')>('./wait');
+        const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
+        const kube = await connect(target);
+        const runtime = { screen: io.stdout, now: () => Date.now(), sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)) };
+        exit(
+          await runWait(
+            kube,
+            target,
+            {
+              timeoutMs: options.timeout,
+              intervalMs: options.interval,
+              maxRestarts: options.maxRestarts,
+              propagationWindowMs: options.propagationWindow,
+              requestTimeoutMs: options.requestTimeout,
+            },
+            runtime,
+          ),
+        );
+      },
+    );
 
   program
     .command('smoke')
@@ -122,27 +134,37 @@ function buildProgram(io: CliIo, exit: (code: ExitCode) => void): Command {
     )
     .option('--prompt <text>', 'the question for the chat completion')
     .addOption(
-      new Option('--request-timeout <duration>', 'give up on one call after this long').default(120_000, '2m').argParser(durationArg),
+      new Option('--request-timeout <duration>', 'give up on one call of the model or ai-service after this long')
+        .default(120_000, '2m')
+        .argParser(durationArg),
+    )
+    .addOption(
+      new Option('--api-timeout <duration>', 'give up on a read of the API server itself after this long')
+        .default(10_000, '10s')
+        .argParser(durationArg),
     )
     .addOption(propagationWindowOption())
-    .action(async (options: { prompt?: string; requestTimeout: number; propagationWindow: number }, command: Command) => {
-      const { runSmoke, DEFAULT_PROMPT } = load<typeof import('./smoke')>('./smoke');
-      const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
-      const kube = await connect(target);
-      const runtime = { screen: io.stdout, clock: () => performance.now() };
-      exit(
-        await runSmoke(
-          kube,
-          target,
-          {
-            prompt: options.prompt ?? DEFAULT_PROMPT,
-            requestTimeoutMs: options.requestTimeout,
-            propagationWindowMs: options.propagationWindow,
-          },
-          runtime,
-        ),
-      );
-    });
+    .action(
+      async (options: { prompt?: string; requestTimeout: number; apiTimeout: number; propagationWindow: number }, command: Command) => {
+        const { runSmoke, DEFAULT_PROMPT } = load<typeof import('./smoke')>('./smoke');
+        const target = loadTarget(io, command.optsWithGlobals<TargetOptions>());
+        const kube = await connect(target);
+        const runtime = { screen: io.stdout, clock: () => performance.now() };
+        exit(
+          await runSmoke(
+            kube,
+            target,
+            {
+              prompt: options.prompt ?? DEFAULT_PROMPT,
+              requestTimeoutMs: options.requestTimeout,
+              apiTimeoutMs: options.apiTimeout,
+              propagationWindowMs: options.propagationWindow,
+            },
+            runtime,
+          ),
+        );
+      },
+    );
 
   program
     .command('status')
@@ -330,8 +352,9 @@ export function run(): void {
       process.exit(process.exitCode ?? EXIT.OK);
     });
   }
+  // the one way out of the CLI: no credential reaches a terminal, a hook's output or a CI log
   const screen = (stream: NodeJS.WriteStream): Screen => ({
-    write: (text) => stream.write(text),
+    write: (text) => stream.write(redactCredentials(text)),
     isTTY: stream.isTTY === true,
     columns: stream.columns,
   });
@@ -340,7 +363,9 @@ export function run(): void {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`kaito-aks: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.stderr.write(
+        redactCredentials(`kaito-aks: unexpected error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`),
+      );
       process.exitCode = EXIT.FAILURE;
     },
   );

@@ -38,11 +38,26 @@ const TLS_CODES = new Set([
 /**
  * Explains a failed request to `server`.
  * @param credentials the commands that fetch fresh credentials for this environment's cluster.
+ * @param timeoutOption the option of the running command that sets the deadline of this request
+ *   (`--request-timeout`); undefined when it has none, and then no option is suggested.
  */
-export function explainApiFailure(err: KubeApiError, server: string, credentials: readonly string[]): ApiFailure {
+export function explainApiFailure(err: KubeApiError, server: string, credentials: readonly string[], timeoutOption?: string): ApiFailure {
   const host = hostOf(server);
   const code = err.code ?? '';
   const fresh = credentials.map((c) => `  ${c}`);
+  if (code === 'EXEC_MISSING') {
+    // not a login problem: the program the kubeconfig runs for a token is not installed
+    return {
+      kind: 'credentials',
+      title: err.message,
+      next: [
+        err.message.includes('"kubelogin"')
+          ? 'install kubelogin (az aks install-cli installs kubectl and kubelogin; or https://azure.github.io/kubelogin/install.html), then run again'
+          : "install that program, or fix the user's exec command in the kubeconfig, then run again",
+      ],
+      transient: false,
+    };
+  }
   if (err.status === 401 || code === 'CREDENTIALS') {
     return {
       kind: 'credentials',
@@ -109,7 +124,9 @@ export function explainApiFailure(err: KubeApiError, server: string, credentials
       title: `no answer from the API server ${host}: ${err.message.replace(`${host}: `, '')}`,
       next: [
         "the cluster's authorized IP ranges may leave your address out (az aks show --query apiServerAccessProfile), or a firewall or VPN drops the traffic",
-        'or the API server is overloaded: try again, or allow more time (--request-timeout)',
+        timeoutOption
+          ? `or the API server is overloaded: try again, or allow more time (${timeoutOption})`
+          : 'or the API server is overloaded: try again',
       ],
       transient: true,
     };

@@ -27,6 +27,12 @@ export interface SmokeOptions {
    * @default DEFAULT_PROPAGATION_WINDOW_MS (10 minutes)
    */
   readonly propagationWindowMs?: number;
+  /**
+   * The longest a read of the API server itself (the Service lookup) may take, milliseconds
+   * (`--api-timeout`): a server that never answers is named in seconds, not after `requestTimeoutMs`.
+   * @default DEFAULT_SMOKE_API_TIMEOUT_MS (10 s)
+   */
+  readonly apiTimeoutMs?: number;
 }
 
 /** What `smoke` needs from its surroundings; the tests pass a fake clock. */
@@ -56,6 +62,9 @@ interface Call {
   readonly summary: string;
   readonly lines?: readonly string[];
 }
+
+/** The deadline of a read of the API server itself in `smoke`, milliseconds (`--api-timeout`). */
+export const DEFAULT_SMOKE_API_TIMEOUT_MS = 10_000;
 
 /** Runs `smoke` and returns its exit code. */
 export async function runSmoke(kube: KubeClient, target: Target, options: SmokeOptions, rt: SmokeRuntime): Promise<ExitCode> {
@@ -94,7 +103,7 @@ export async function runSmoke(kube: KubeClient, target: Target, options: SmokeO
   const proxyBase = (name: string) =>
     withPropagation(
       `Service ${name}`,
-      () => proxyBaseOnce(kube, ns, name, options.requestTimeoutMs),
+      () => proxyBaseOnce(kube, ns, name, options.apiTimeoutMs ?? DEFAULT_SMOKE_API_TIMEOUT_MS),
       (r) => (typeof r === 'string' ? undefined : r.message),
     );
   out.write(`Smoke test of ${target.workspace} in ${ns}, through the API server's service proxy (context ${kube.connection.context})\n\n`);
@@ -114,7 +123,7 @@ export async function runSmoke(kube: KubeClient, target: Target, options: SmokeO
     model.error &&
     (model.error.status === undefined || model.error.status === 401 || model.error.status === 403)
   ) {
-    out.write(apiFailure(model.error, target, kube.connection.server));
+    out.write(apiFailure(model.error, target, kube.connection.server, '--api-timeout'));
     return EXIT.FAILURE;
   }
   if (typeof model !== 'string') {

@@ -20,8 +20,8 @@ export function workspacePath(target: Target): string {
 }
 
 /**
- * Reads one snapshot; `timeoutMs` bounds each of the three requests that must answer (default: the
- * client's 30 s).
+ * Reads one snapshot; `timeoutMs` bounds each of its requests, the extras too, so no read outlives the
+ * command's deadline (default: the client's 30 s).
  * @throws KubeApiError when the Workspace, the NodeClaims or the pods cannot be read. Events,
  *   gpu-provisioner's pods and logs are extras: when they cannot be read, the snapshot goes without.
  */
@@ -33,14 +33,17 @@ export async function takeSnapshot(kube: KubeClient, target: Target, memo: LogMe
     kube.getOptional<Workspace>(workspacePath(target), { timeoutMs }),
     kube.request('GET', claimsPath, { query: { labelSelector: `${selector},${KAITO_LABELS.workspaceNamespace}=${ns}` }, timeoutMs }),
     kube.get<KubeList<Pod>>(`/api/v1/namespaces/${ns}/pods`, { query: { labelSelector: selector }, timeoutMs }),
-    optional(kube.get<KubeList<KubeEvent>>(`/api/v1/namespaces/${ns}/events`, { query: { fieldSelector: 'type=Warning' } })),
+    optional(kube.get<KubeList<KubeEvent>>(`/api/v1/namespaces/${ns}/events`, { query: { fieldSelector: 'type=Warning' }, timeoutMs })),
     // events about cluster-scoped objects such as NodeClaims are recorded in the default namespace
     optional(
       kube.get<KubeList<KubeEvent>>('/api/v1/namespaces/default/events', {
         query: { fieldSelector: 'type=Warning,involvedObject.kind=NodeClaim' },
+        timeoutMs,
       }),
     ),
-    target.provisionerNamespace ? optional(kube.get<KubeList<Pod>>(`/api/v1/namespaces/${target.provisionerNamespace}/pods`)) : undefined,
+    target.provisionerNamespace
+      ? optional(kube.get<KubeList<Pod>>(`/api/v1/namespaces/${target.provisionerNamespace}/pods`, { timeoutMs }))
+      : undefined,
   ]);
   if (claims.status !== 404 && (claims.status < 200 || claims.status > 299)) throw statusError('GET', claimsPath, claims);
   const nodeClaims = claims.status === 404 ? [] : ((claims.json as KubeList<NodeClaim>).items ?? []);
@@ -63,7 +66,7 @@ export async function takeSnapshot(kube: KubeClient, target: Target, memo: LogMe
   const logs: Record<string, string> = {};
   await Promise.all(
     [...pods.items, ...provisioner].filter(isCrashing).map(async (pod) => {
-      const log = await previousLog(kube, pod, memo);
+      const log = await previousLog(kube, pod, memo, timeoutMs);
       if (log !== undefined) logs[podKey(pod)] = log;
     }),
   );
@@ -80,7 +83,7 @@ export async function takeSnapshot(kube: KubeClient, target: Target, memo: LogMe
 }
 
 /** The last 40 lines of the previous run of a pod's first crashing container, read once per restart. */
-async function previousLog(kube: KubeClient, pod: Pod, memo: LogMemo): Promise<string | undefined> {
+async function previousLog(kube: KubeClient, pod: Pod, memo: LogMemo, timeoutMs?: number): Promise<string | undefined> {
   const container = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])].find(
     (c) => c.restartCount > 0,
   );
@@ -91,6 +94,7 @@ async function previousLog(kube: KubeClient, pod: Pod, memo: LogMemo): Promise<s
   const log = await optional(
     kube.getText(`/api/v1/namespaces/${pod.metadata?.namespace}/pods/${pod.metadata?.name}/log`, {
       query: { container: container.name, previous: true, tailLines: 40 },
+      timeoutMs,
     }),
   );
   if (log !== undefined) memo.set(key, log);

@@ -44,7 +44,7 @@ export async function runStatus(
     version = (await kube.get<{ gitVersion?: string }>('/version', { timeoutMs: options.requestTimeoutMs })).gitVersion ?? '?';
   } catch (err) {
     if (!(err instanceof KubeApiError)) throw err;
-    screen.write(apiFailure(err, target, kube.connection.server));
+    screen.write(apiFailure(err, target, kube.connection.server, '--request-timeout'));
     return EXIT.FAILURE;
   }
   const ns = target.namespace;

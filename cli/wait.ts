@@ -33,6 +33,12 @@ export interface WaitOptions {
    * @default DEFAULT_PROPAGATION_WINDOW_MS (10 minutes)
    */
   readonly propagationWindowMs?: number;
+  /**
+   * The longest one read of the cluster may take, milliseconds (`--request-timeout`); less when the
+   * wait's own timeout is nearer.
+   * @default DEFAULT_WAIT_REQUEST_TIMEOUT_MS (10 s)
+   */
+  readonly requestTimeoutMs?: number;
 }
 
 /** What `wait` needs from its surroundings; the tests pass a fake clock. */
@@ -50,8 +56,14 @@ export const MAX_API_ERRORS_IN_A_ROW = 6;
 
 const TICK_MS = 1000;
 
-/** The longest one request of `wait` may take, milliseconds (less when the wait's timeout is nearer). */
-const REQUEST_TIMEOUT_MS = 30_000;
+/** The longest one read of `wait` takes by default, milliseconds: a read of three small objects. */
+export const DEFAULT_WAIT_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * API errors in a row after which `wait` stops when the API server has not answered once since it
+ * started: a server that accepts connections and never answers is reported after two reads, not six.
+ */
+export const MAX_API_ERRORS_BEFORE_ANY_ANSWER = 2;
 
 /** Runs `wait` and returns its exit code. */
 export async function runWait(kube: KubeClient, target: Target, options: WaitOptions, rt: Runtime): Promise<ExitCode> {
@@ -62,6 +74,7 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
   const memo: LogMemo = new Map();
   let last: (Assessment & { benchmark?: string }) | undefined;
   let errorsInARow = 0;
+  let answered = false;
   let apiProblem: ApiFailure | undefined;
   const windowMs = options.propagationWindowMs ?? DEFAULT_PROPAGATION_WINDOW_MS;
   let propagatingSince: number | undefined;
@@ -70,8 +83,12 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
   for (;;) {
     try {
       // no request may outlast the wait's own timeout
-      const requestTimeoutMs = Math.max(1000, Math.min(REQUEST_TIMEOUT_MS, options.timeoutMs - elapsed()));
+      const requestTimeoutMs = Math.max(
+        1000,
+        Math.min(options.requestTimeoutMs ?? DEFAULT_WAIT_REQUEST_TIMEOUT_MS, options.timeoutMs - elapsed()),
+      );
       const snapshot = await takeSnapshot(kube, target, memo, requestTimeoutMs);
+      answered = true;
       errorsInARow = 0;
       apiProblem = undefined;
       last = withBenchmark(assess(snapshot, { maxRestarts: options.maxRestarts, context, now: rt.now() }), snapshot, target);
@@ -102,7 +119,7 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
     } catch (err) {
       if (!(err instanceof KubeApiError)) throw err;
       errorsInARow += 1;
-      const failure = explainApiFailure(err, kube.connection.server, credentialsCommands(target.config));
+      const failure = explainApiFailure(err, kube.connection.server, credentialsCommands(target.config), '--request-timeout');
       apiProblem = failure;
       // the deployer's new AKS RBAC role may not be effective yet: a 403 is retried within the window
       if (failure.kind === 'forbidden') {
@@ -114,12 +131,14 @@ export async function runWait(kube: KubeClient, target: Target, options: WaitOpt
         }
       }
       // a name that does not resolve, a certificate not trusted, credentials refused: trying again cannot help
-      if ((!failure.transient && errorsInARow > 0) || errorsInARow >= MAX_API_ERRORS_IN_A_ROW) {
+      // a server that has not answered once since wait started is not waited for long
+      const limit = failure.kind === 'timeout' && !answered ? MAX_API_ERRORS_BEFORE_ANY_ANSWER : MAX_API_ERRORS_IN_A_ROW;
+      if ((!failure.transient && errorsInARow > 0) || (errorsInARow >= limit && elapsed() < options.timeoutMs)) {
         view.tick(rt.now(), elapsed());
         rt.screen.write(formatApiFailure(failure));
         return EXIT.FAILURE;
       }
-      view.warn(`cannot read the cluster (${errorsInARow} of ${MAX_API_ERRORS_IN_A_ROW}): ${failure.title}`, rt.now(), elapsed());
+      view.warn(`cannot read the cluster (${errorsInARow} of ${limit}): ${failure.title}`, rt.now(), elapsed());
     }
     if (last?.verdict === 'ready') {
       rt.screen.write(readyReport(target, elapsed(), last.benchmark));
@@ -242,6 +261,6 @@ function timeoutReport(target: Target, last: Assessment | undefined, ms: number)
 }
 
 /** The report of an API server that cannot be read: what kind of failure, naming the server, and what to do next. */
-export function apiFailure(err: KubeApiError, target: Target, server: string): string {
-  return formatApiFailure(explainApiFailure(err, server, credentialsCommands(target.config)));
+export function apiFailure(err: KubeApiError, target: Target, server: string, timeoutOption?: string): string {
+  return formatApiFailure(explainApiFailure(err, server, credentialsCommands(target.config), timeoutOption));
 }

@@ -4,7 +4,7 @@
  * with no Azure API call; and a mirror for each remote chart's repository. Pure; no cdktf.
  */
 import { kubeconfigPath, kubeconfigProblem } from './kubeconfig-file';
-import type { AzureNames } from './names';
+import { AKS_CLUSTER_NAME, AKS_CLUSTER_RULE, AzureNames, RESOURCE_GROUP_NAME, RESOURCE_GROUP_RULE } from './names';
 import type { EnvValues } from './schema';
 
 export { chartRepositoryProblem, CHART_REPOSITORY_RULE } from './schema';
@@ -101,6 +101,16 @@ export function clusterAccessOf(
       `kubeconfig mode (AKS_KUBECONFIG is set) makes no Azure call, so ${why} must be given: the infra output ${name} (azd env get-value ${name}, or terraform output -raw ${name} in the infra stack)`,
     );
   };
+  // the infra values are names Azure checks: refused here rather than by gpu-provisioner at run time
+  let badName = false;
+  if (v.AZURE_AKS_CLUSTER_NAME !== undefined && !AKS_CLUSTER_NAME.test(v.AZURE_AKS_CLUSTER_NAME)) {
+    add('AZURE_AKS_CLUSTER_NAME', `${AKS_CLUSTER_RULE}; give the name of the cluster the kubeconfig reaches (az aks list --query [].name)`);
+    badName = true;
+  }
+  if (v.AZURE_RESOURCEGROUP_NAME !== undefined && !RESOURCE_GROUP_NAME.test(v.AZURE_RESOURCEGROUP_NAME)) {
+    add('AZURE_RESOURCEGROUP_NAME', `${RESOURCE_GROUP_RULE}; give the cluster's resource group (az aks list --query [].resourceGroup)`);
+    badName = true;
+  }
   const path = kubeconfigPath(v.AKS_KUBECONFIG, options.cwd);
   const problem = kubeconfigProblem(path, v.AKS_KUBECONFIG_CONTEXT);
   if (problem) add(problem.variable, problem.message);
@@ -125,7 +135,7 @@ export function clusterAccessOf(
     const set = allSet(['AZURE_OPENAI_ENDPOINT', 'AZURE_IDENTITY_CLIENT_ID'], "ai-service's Azure OpenAI (DEPLOY_AZURE_OPENAI=true)");
     if (set) openAi = { endpoint: set.AZURE_OPENAI_ENDPOINT, clientId: set.AZURE_IDENTITY_CLIENT_ID };
   }
-  if (problem || (options.helmInstall && !provisioner) || (options.openAiEnabled && !openAi)) return undefined;
+  if (problem || badName || (options.helmInstall && !provisioner) || (options.openAiEnabled && !openAi)) return undefined;
   return {
     kind: 'kubeconfig',
     path,

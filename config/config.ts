@@ -38,7 +38,16 @@ import {
   RELEASE_TRAINS,
   RELEASE_VERSIONS,
 } from '../catalog/release-trains';
-import { APP_NAMESPACE_POD_SECURITY, AzureNames, azureNames, DNS_1123_SUBDOMAIN, KUBERNETES_NAMES, workspaceName } from './names';
+import {
+  APP_NAMESPACE_POD_SECURITY,
+  AzureNames,
+  azureNames,
+  DNS_1123_SUBDOMAIN,
+  KUBERNETES_NAMES,
+  RESOURCE_GROUP_NAME,
+  RESOURCE_GROUP_RULE,
+  workspaceName,
+} from './names';
 import { parse, safeParse } from 'valibot';
 import { IPv4 } from 'ipaddr.js';
 import type { ProvisionerRole } from '../catalog/provisioner-permissions';
@@ -46,7 +55,9 @@ import { ENV_SCHEMA, ENV_VARIABLES, EnvValues, KUBELOGIN_MODES } from './schema'
 import type { RemoteStateConfig } from './state';
 import { unknownVariables } from './namespaces';
 import { checkOpenAi } from './openai';
+import { ptuProblem } from './ptu';
 import { didYouMean } from './suggest';
+import { credentialKind, redactCredentials, shownValue } from './redact';
 import { ChartRepositories, chartRepositoriesOf, ClusterAccess, clusterAccessOf } from './cluster-access';
 import { checkKubernetesVersion, KubernetesConfig } from './kubernetes';
 
@@ -132,7 +143,7 @@ export interface OpenAiConfig {
   readonly modelVersion: string;
   /** Deployment SKU. */
   readonly sku: string;
-  /** Capacity, thousands of tokens per minute. */
+  /** Capacity: thousands of tokens per minute for a standard SKU, PTUs for a provisioned one. */
   readonly capacity: number;
   /** API version ai-service calls. */
   readonly apiVersion: string;
@@ -193,7 +204,10 @@ export class ConfigError extends Error {
   /** Every problem found. */
   readonly issues: readonly ConfigIssue[];
 
-  constructor(issues: readonly ConfigIssue[]) {
+  constructor(given: readonly ConfigIssue[]) {
+    // no credential is ever printed: a value that is one is shown by its kind, credential parts of
+    // others (a URL's user:password@) and of messages are hidden
+    const issues = given.map((i) => ({ variable: i.variable, value: shownValue(i.value), message: redactCredentials(i.message) }));
     super(
       `Invalid configuration (${issues.length} problem${issues.length === 1 ? '' : 's'}):\n` +
         issues.map((i) => `  - ${i.variable}=${i.value}: ${i.message}`).join('\n'),
@@ -251,7 +265,13 @@ export function loadConfig(env: Env, cwd: string = process.cwd(), today: Date = 
       );
     }
   }
-  if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_SUBDOMAIN.test(v.KAITO_MODEL_ACCESS_SECRET)) {
+  const tokenKind = v.KAITO_MODEL_ACCESS_SECRET === undefined ? undefined : credentialKind(v.KAITO_MODEL_ACCESS_SECRET);
+  if (tokenKind) {
+    add(
+      'KAITO_MODEL_ACCESS_SECRET',
+      `holds ${tokenKind} itself, not the name of a Kubernetes Secret; the token goes into a Secret in namespace pets (kubectl create secret generic hf-token -n pets --from-literal=HF_TOKEN=<token>), and this variable takes that Secret's name (hf-token); revoke the token if this environment was shared or logged`,
+    );
+  } else if (v.KAITO_MODEL_ACCESS_SECRET !== undefined && !DNS_1123_SUBDOMAIN.test(v.KAITO_MODEL_ACCESS_SECRET)) {
     add(
       'KAITO_MODEL_ACCESS_SECRET',
       'must be a Secret name (DNS-1123 subdomain): lowercase letters, digits, "-" and ".", at most 253, starting and ending alphanumeric',
@@ -273,6 +293,11 @@ export function loadConfig(env: Env, cwd: string = process.cwd(), today: Date = 
         add,
         warn,
       );
+  // provisioned SKUs count capacity in PTUs, with a minimum and a step per model (config/ptu.ts)
+  if (openAiModel !== undefined && !failed.has('AZURE_OPENAI_CAPACITY') && !failed.has('AZURE_OPENAI_SKU')) {
+    const ptu = ptuProblem(openAiModel, v.AZURE_OPENAI_SKU, Number(v.AZURE_OPENAI_CAPACITY));
+    if (ptu) add('AZURE_OPENAI_CAPACITY', ptu);
+  }
   const apiServerAuthorizedIpRanges = authorizedIpRangesOf(v.AKS_API_SERVER_AUTHORIZED_IP_RANGES, (m) =>
     add('AKS_API_SERVER_AUTHORIZED_IP_RANGES', m),
   );
@@ -446,13 +471,7 @@ function remoteStateOf(v: EnvValues, add: (variable: keyof EnvValues, message: s
     }
     return undefined;
   }
-  // Microsoft.Resources naming rule: 1-90 letters, digits, "_", "-", ".", "(", ")", not ending in "."
-  if (!/^[-\w.()\p{L}\p{N}]{1,90}$/u.test(group) || group.endsWith('.')) {
-    add(
-      'RS_RESOURCE_GROUP',
-      'must be a resource group name: 1 to 90 letters, digits, "_", "-", ".", "(" and ")", no spaces, not ending in "."',
-    );
-  }
+  if (!RESOURCE_GROUP_NAME.test(group)) add('RS_RESOURCE_GROUP', RESOURCE_GROUP_RULE);
   if (!/^[a-z0-9]{3,24}$/.test(account)) {
     const lower = account.toLowerCase();
     add(
@@ -540,6 +559,13 @@ function authorizedIpRangesOf(raw: string | undefined, add: (message: string) =>
         add(`"${range}" has host bits set or leading zeros; the range it means is written ${canonical}`);
       }
     }
+  }
+  // ranges that together admit every address say what /0 says: refused the same way
+  const valid = ranges.filter((r) => IPv4.isValidCIDRFourPartDecimal(r) && !r.endsWith('/0'));
+  if (valid.length > 0 && valid.length === ranges.length && coversEveryAddress(valid)) {
+    add(
+      `${valid.join(',')} together admit every IPv4 address, as /0 or leaving the variable unset does; list the addresses that deploy and administer the cluster`,
+    );
   }
   return ranges;
 }
@@ -689,6 +715,25 @@ function unknownAddonPresetMessage(model: string): string {
   }; ${near ? `${near}; ` : ''}Kaito ${version} serves ${names.join(', ')}`;
 }
 
+/** True when the union of `cidrs` is all of IPv4 (0.0.0.0 to 255.255.255.255). */
+function coversEveryAddress(cidrs: readonly string[]): boolean {
+  const spans = cidrs
+    .map((c) => {
+      const bits = IPv4.parseCIDR(c)[1];
+      const start = IPv4.networkAddressFromCIDR(c)
+        .toByteArray()
+        .reduce((n, b) => n * 256 + b, 0);
+      return [start, start + 2 ** (32 - bits) - 1] as const;
+    })
+    .sort((a, b) => a[0] - b[0]);
+  let next = 0;
+  for (const [start, end] of spans) {
+    if (start > next) return false;
+    next = Math.max(next, end + 1);
+  }
+  return next > 0xffffffff;
+}
+
 function unknownPresetMessage(model: string, release: ReleaseTrain['version']): string {
   const where = presetAvailability(model);
   if (where.servedBy.length > 0) {
@@ -732,6 +777,20 @@ function parseEach(env: Env, issues: ConfigIssue[]): { values: EnvValues; failed
   const values: Record<string, unknown> = {};
   const failed = new Set<string>();
   for (const [name, { schema }] of Object.entries(ENV_SCHEMA)) {
+    const raw = env[name];
+    const invisible = raw === undefined ? undefined : invisibleCharacter(raw);
+    if (raw !== undefined && invisible) {
+      // synth would trim some of these, but azd hands Terraform the value as it is, and its check fails
+      // with advice that cannot help: refused here, named, with where it is
+      failed.add(name);
+      issues.push({
+        variable: name,
+        value: raw.replace(INVISIBLE_GLOBAL, (c) => `\\u${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`),
+        message: `holds ${invisible}; such characters come from copying out of an editor, a web page or a file saved with a BOM, and Azure, Terraform or kubelogin would not read the value as it looks; type the value again (azd env set ${name} <value>)`,
+      });
+      values[name] = parse(schema, undefined);
+      continue;
+    }
     const result = safeParse(schema, env[name]);
     if (result.success) {
       values[name] = result.output;
@@ -743,6 +802,36 @@ function parseEach(env: Env, issues: ConfigIssue[]): { values: EnvValues; failed
     }
   }
   return { values: values as EnvValues, failed };
+}
+
+/** Characters that cannot be seen or are not a plain space. */
+const INVISIBLE_GLOBAL = /[\p{Cf}\p{Cc}\p{Zl}\p{Zp}\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/gu;
+
+/** Names of the invisible characters people paste most. */
+const INVISIBLE_NAMES: Readonly<Record<string, string>> = {
+  '\uFEFF': 'a byte-order mark',
+  '\u200B': 'a zero-width space',
+  '\u200C': 'a zero-width non-joiner',
+  '\u200D': 'a zero-width joiner',
+  '\u2060': 'a word joiner',
+  '\u00A0': 'a no-break space',
+  '\u00AD': 'a soft hyphen',
+};
+
+/**
+ * The first character of `value` that cannot be seen or is not a plain space, described with its
+ * code point and place, or undefined: Unicode format and control characters (a byte-order mark, a
+ * zero-width space; tab and line ends only at the ends, where they are trimmed) and spaces other
+ * than U+0020.
+ */
+function invisibleCharacter(value: string): string | undefined {
+  const inner = value.replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+  const match = new RegExp(INVISIBLE_GLOBAL.source, 'u').exec(inner);
+  if (!match) return undefined;
+  const ch = match[0];
+  const code = `U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  const what = INVISIBLE_NAMES[ch] ?? 'an invisible or control character';
+  return `${what} (${code}) at character ${match.index + 1}`;
 }
 
 function deepFreeze<T>(value: T): T {

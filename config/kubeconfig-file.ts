@@ -47,6 +47,9 @@ export function kubeconfigProblem(path: string, context: string | undefined): Ku
     const code = (err as NodeJS.ErrnoException).code;
     return fileProblem(code === 'ENOENT' ? `${path} does not exist` : `${path} cannot be read (${code ?? (err as Error).message})`);
   }
+  if (text.trim() === '') return fileProblem(`${path} is empty`);
+  if (text.includes('\u0000') || text.includes('\uFFFD'))
+    return fileProblem(`${path} is not a text file (binary data): a kubeconfig is YAML`);
   let doc: unknown;
   try {
     doc = parse(text);

@@ -58,6 +58,20 @@ export function boundedName(name: string, max: number): string {
 }
 
 /** The DNS-1123 subdomain rule Kubernetes applies to names of Secrets, ConfigMaps and most objects. */
+/** Microsoft.Resources' rule for a resource group name: 1-90 letters, digits, "_", "-", ".", "(", ")", not ending in ".". */
+export const RESOURCE_GROUP_NAME = /^(?!.*\.$)[-\w.()\p{L}\p{N}]{1,90}$/u;
+
+/** What {@link RESOURCE_GROUP_NAME} allows, in words. */
+export const RESOURCE_GROUP_RULE =
+  'must be a resource group name: 1 to 90 letters, digits, "_", "-", ".", "(" and ")", no spaces, not ending in "."';
+
+/** Microsoft.ContainerService's rule for a managed cluster name: 1-63 letters, digits, "_" and "-", starting and ending alphanumeric. */
+export const AKS_CLUSTER_NAME = /^[A-Za-z0-9]([-\w]{0,61}[A-Za-z0-9])?$/;
+
+/** What {@link AKS_CLUSTER_NAME} allows, in words. */
+export const AKS_CLUSTER_RULE =
+  'must be an AKS cluster name: 1 to 63 letters, digits, "_" and "-", starting and ending with a letter or digit';
+
 export const DNS_1123_SUBDOMAIN = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 /** The DNS-1123 label rule Kubernetes applies to names of Services and namespaces. */

@@ -11,6 +11,11 @@ import { INSTALL_MODES } from '../catalog/install-modes';
 import { KAITO_VERSIONS } from '../catalog/release-trains';
 import { AZURE_REGIONS, findRegion, LIMITS, REGIONS_FILE } from './azure';
 import { didYouMean } from './suggest';
+import apiVersions from '../catalog/data/azure-openai-api-versions.json';
+
+/** The api-version values ai-service may send, GA first (`catalog/data/azure-openai-api-versions.json`). */
+export const OPENAI_API_VERSIONS: readonly string[] = [...apiVersions.ga, ...apiVersions.preview];
+const OPENAI_API_VERSIONS_SOURCE = `catalog/data/azure-openai-api-versions.json, retrieved ${apiVersions.retrieved}`;
 import { PROVISIONER_ROLES } from '../catalog/provisioner-permissions';
 
 /** A variable: how its value is checked, and how the README documents it. */
@@ -269,17 +274,27 @@ export const ENV_SCHEMA = {
   AZURE_OPENAI_SKU: choice(OPENAI_DEPLOYMENT_SKUS, 'Deployment SKU', 'GlobalStandard'),
   AZURE_OPENAI_CAPACITY: positiveInt(
     10,
-    'Deployment capacity, thousands of tokens per minute',
+    'Deployment capacity: thousands of tokens per minute for standard SKUs; PTUs for provisioned SKUs, with a minimum and step per model (billed by the hour, used or not)',
     LIMITS.maxOpenAiCapacity,
     "Azure OpenAI's largest capacity for one deployment",
   ),
   AZURE_OPENAI_API_VERSION: text(
     '2024-12-01-preview',
     'API version ai-service calls',
-    'an Azure OpenAI API version: `YYYY-MM-DD` or `YYYY-MM-DD-preview`',
-    matching(
-      /^20[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])(-preview)?$/,
-      'must be an Azure OpenAI API version such as 2024-10-21 or 2024-12-01-preview (a date, optionally -preview); ai-service sends it as api-version and Azure refuses any other form',
+    'an Azure OpenAI API version Microsoft lists as current, e.g. `2024-10-21` (see `catalog/data/azure-openai-api-versions.json`)',
+    v.pipe(
+      v.string(),
+      v.check(
+        (s) => OPENAI_API_VERSIONS.includes(s),
+        (issue) =>
+          [
+            `not an Azure OpenAI API version Microsoft lists as current (${OPENAI_API_VERSIONS_SOURCE}); ai-service sends it as api-version, and Azure refuses a retired or made-up one when the first call is made`,
+            didYouMean(String(issue.input), OPENAI_API_VERSIONS),
+            `one of ${OPENAI_API_VERSIONS.join(', ')}`,
+          ]
+            .filter(Boolean)
+            .join('; '),
+      ),
     ),
   ),
   RS_RESOURCE_GROUP: optionalText(
@@ -319,15 +334,24 @@ export const ENV_SCHEMA = {
   AKS_KUBECONFIG_CONTEXT: optionalText('kubeconfig mode: the context to use', 'a context in that file; default its current context'),
   AZURE_AKS_CLUSTER_NAME: optionalText(
     'kubeconfig mode: the infra output, the cluster gpu-provisioner adds GPU node pools to',
-    'a cluster name; default `aks-<AZURE_ENV_NAME>`',
+    'an AKS cluster name (1-63 letters, digits, `_`, `-`); default `aks-<AZURE_ENV_NAME>`',
   ),
   AZURE_RESOURCEGROUP_NAME: optionalText(
     "kubeconfig mode: the infra output, the cluster's resource group",
-    'a resource group name; default `rg-<AZURE_ENV_NAME>`',
+    'a resource group name (1-90 letters, digits, `_-.()`, no trailing `.`); default `rg-<AZURE_ENV_NAME>`',
   ),
   KAITO_IDENTITY_CLIENT_ID: guid('kubeconfig mode with KAITO_INSTALL=helm: the infra output, the client ID gpu-provisioner signs in with'),
   AZURE_OPENAI_ENDPOINT: variable(
-    v.optional(matching(/^https:\/\/[^\s"'\\]+$/, 'must be an https:// URL (the infra output AZURE_OPENAI_ENDPOINT)')),
+    v.optional(
+      v.pipe(
+        matching(/^https:\/\/[^\s"'\\]+$/, 'must be an https:// URL (the infra output AZURE_OPENAI_ENDPOINT)'),
+        // a key in the URL would be written into the ai-service values and the Terraform state
+        v.check(
+          (s) => !/^https:\/\/[^/]*@/.test(s) && !/[?#]/.test(s),
+          'must be the bare endpoint (the infra output AZURE_OPENAI_ENDPOINT, e.g. https://oai-kaito.openai.azure.com/), with no user, password, query or fragment: ai-service signs in with workload identity, never a key',
+        ),
+      ),
+    ),
     {
       description: 'kubeconfig mode with DEPLOY_AZURE_OPENAI=true: the infra output, the Azure OpenAI endpoint',
       allowed: 'an https:// URL',

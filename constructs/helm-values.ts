@@ -13,6 +13,14 @@ import { Fn, Token } from 'cdktf';
 /** Terraform reads `${` and `%{` in a string as a template; `$${` and `%%{` are the literal text. */
 const TEMPLATE_SEQUENCE = /([$%])\{/g;
 
+/**
+ * `text` as the literal Terraform string it is: `${` and `%{` escaped, so a user's value (a path, a
+ * context name, a URL) written into cdk.tf.json is never evaluated as a template.
+ */
+export function literal(text: string): string {
+  return text.replace(TEMPLATE_SEQUENCE, '$1$1{');
+}
+
 /** Marks where a reference goes; JSON.stringify writes U+0000 as `\u0000`, so text cannot hold it. */
 const REFERENCE = /"\\u0000(\d+)"/g;
 
@@ -34,5 +42,5 @@ export function helmValues(values: object): string {
     },
     2,
   );
-  return text.replace(TEMPLATE_SEQUENCE, '$1$1{').replace(REFERENCE, (_, index: string) => references[Number(index)]);
+  return literal(text).replace(REFERENCE, (_, index: string) => references[Number(index)]);
 }

@@ -4,7 +4,7 @@ import { Release } from '@cdktf/provider-helm/lib/release';
 import type { ChartRef, ReleaseTrain } from '../catalog/release-trains';
 import { KUBERNETES_NAMES } from '../config/names';
 import { chartRepositoryProblem } from '../config/schema';
-import { helmValues } from './helm-values';
+import { helmValues, literal } from './helm-values';
 import type { IKaitoOperator } from './kaito-operator-interface';
 import { KaitoWorkspace, KaitoWorkspaceOptions } from './kaito-workspace';
 import { NodeClaimsGate } from './nodeclaims-gate';
@@ -145,7 +145,7 @@ function helmRelease(scope: Construct, id: string, props: { name: string; namesp
     name: props.name,
     namespace: props.namespace,
     createNamespace: true,
-    repository: props.chart.repository,
+    repository: literal(props.chart.repository), // a mirror's URL, as the user gave it
     chart: props.chart.chart,
     version: props.chart.version,
     values: [helmValues(props.values)],

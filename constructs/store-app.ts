@@ -2,7 +2,7 @@ import { Construct } from 'constructs';
 import { Release } from '@cdktf/provider-helm/lib/release';
 import { KUBERNETES_NAMES } from '../config/names';
 import { chartRepositoryProblem } from '../config/schema';
-import { helmValues } from './helm-values';
+import { helmValues, literal } from './helm-values';
 import type { Namespace } from './namespace';
 
 /**
@@ -92,7 +92,7 @@ export class StoreApp extends Construct {
     this.release = new Release(this, 'Resource', {
       name: 'aks-store-demo',
       namespace: props.namespace.namespaceName,
-      repository,
+      repository: literal(repository), // a mirror's URL, as the user gave it
       chart: STORE_CHART.chart,
       version: STORE_CHART.version,
       values: [helmValues(values)],

@@ -8,6 +8,7 @@ import { stateLocation } from '../config/state';
 import { useState } from './backend';
 import { APP_NAMESPACE_POD_SECURITY, KUBERNETES_NAMES } from '../config/names';
 import { AiService, AiServiceBackends } from '../constructs/ai-service';
+import { literal } from '../constructs/helm-values';
 import { InfraReference } from '../constructs/infra-reference';
 import { KaitoAddon } from '../constructs/kaito-addon';
 import { KaitoOperator } from '../constructs/kaito-operator';
@@ -126,7 +127,11 @@ export class KaitoStack extends TerraformStack {
 
   /** Kubeconfig mode: the providers read the kubeconfig file; the infra values come from the config. */
   private kubeconfigPath(access: Extract<ClusterAccess, { kind: 'kubeconfig' }>): InfraValues {
-    const kubeconfig = { configPath: access.path, configContext: access.context };
+    // the path and context as the user wrote them: literal text, never a Terraform template
+    const kubeconfig = {
+      configPath: literal(access.path),
+      configContext: access.context === undefined ? undefined : literal(access.context),
+    };
     new HelmProvider(this, 'helm', { kubernetes: kubeconfig });
     new KubernetesProvider(this, 'kubernetes', kubeconfig);
     return access.infra;

@@ -89,8 +89,10 @@ describe('kind 1: values Azure would reject', () => {
     expect(loadConfig({ AZURE_LOCATION: 'westindia' }).location).toBe('westindia');
   });
 
-  test('provisioned SKUs, which the data does not cover, are checked for model and version only', () => {
-    expect(loadConfig({ DEPLOY_AZURE_OPENAI: 'true', AZURE_OPENAI_SKU: 'ProvisionedManaged' }).openAi.sku).toBe('ProvisionedManaged');
+  test('provisioned SKUs, whose regions the data does not cover, are checked for model and version (and PTUs, see ptu.test.ts) only', () => {
+    expect(
+      loadConfig({ DEPLOY_AZURE_OPENAI: 'true', AZURE_OPENAI_SKU: 'ProvisionedManaged', AZURE_OPENAI_CAPACITY: '25' }).openAi.sku,
+    ).toBe('ProvisionedManaged');
   });
 
   const REMOTE = { RS_RESOURCE_GROUP: 'rg-tfstate', RS_STORAGE_ACCOUNT: 'sttfstate01', RS_CONTAINER_NAME: 'tfstate' };
@@ -325,10 +327,22 @@ describe('kind 2, its secrets: an unknown variable that looks like a secret is n
   });
 });
 
-describe('AZURE_OPENAI_API_VERSION has the form Azure takes', () => {
-  test.each(['latest', '2024-12-01-Preview ', '2024-13-01', '24-10-21', 'v1'])('fails when AZURE_OPENAI_API_VERSION=%s', (value) => {
+describe('AZURE_OPENAI_API_VERSION is one Microsoft lists as current (issue 28, kind 7)', () => {
+  test.each([
+    'latest',
+    '2024-12-01-Preview ',
+    '2024-13-01',
+    '24-10-21',
+    'v1',
+    '2031-02-30',
+    '2019-01-01',
+    '2024-11-01-preview',
+    '2023-05-15',
+  ])('fails when AZURE_OPENAI_API_VERSION=%s', (value) => {
     const issue = problemWith({ AZURE_OPENAI_API_VERSION: value }, 'AZURE_OPENAI_API_VERSION');
-    expect(issue.message).toContain('must be an Azure OpenAI API version such as 2024-10-21 or 2024-12-01-preview');
+    expect(issue.message).toContain('not an Azure OpenAI API version Microsoft lists as current');
+    expect(issue.message).toContain('catalog/data/azure-openai-api-versions.json, retrieved 2026-12-07');
+    expect(issue.message).toContain('2024-10-21');
   });
 
   test.each(['2024-10-21', '2025-04-01-preview'])('AZURE_OPENAI_API_VERSION=%s is accepted', (value) => {

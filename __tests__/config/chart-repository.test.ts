@@ -56,11 +56,17 @@ describe('chartRepositoryProblem', () => {
 
 describe('the chart repository variables', () => {
   test.each([
-    ['KAITO_CHART_REPOSITORY', 'https://user@charts.example.com/kaito', CREDENTIALS],
-    ['GPU_PROVISIONER_CHART_REPOSITORY', 'oci:myregistry.azurecr.io/helm', CHART_REPOSITORY_RULE],
-    ['STORE_CHART_REPOSITORY', 'https://charts.example.com/store/index.yml', FILE],
-    ['STORE_CHART_REPOSITORY', 'https://charts.example.com/store?', QUERY],
-  ])('fails when %s=%s, with the whole reason', (variable, value, message) => {
-    expect(problems({ [variable]: value })).toEqual([{ variable, value, message }]);
+    // the user and password are never printed, not even the user alone
+    [
+      'KAITO_CHART_REPOSITORY',
+      'https://user@charts.example.com/kaito',
+      CREDENTIALS,
+      'https://<user and password hidden>@charts.example.com/kaito',
+    ],
+    ['GPU_PROVISIONER_CHART_REPOSITORY', 'oci:myregistry.azurecr.io/helm', CHART_REPOSITORY_RULE, undefined],
+    ['STORE_CHART_REPOSITORY', 'https://charts.example.com/store/index.yml', FILE, undefined],
+    ['STORE_CHART_REPOSITORY', 'https://charts.example.com/store?', QUERY, undefined],
+  ])('fails when %s=%s, with the whole reason', (variable, value, message, shown) => {
+    expect(problems({ [variable]: value })).toEqual([{ variable, value: shown ?? value, message }]);
   });
 });

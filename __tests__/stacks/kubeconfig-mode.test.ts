@@ -1,11 +1,12 @@
 import { TerraformStack, Testing } from 'cdktf';
 import { Release } from '@cdktf/provider-helm/lib/release';
+import { buildStacks } from '../../app';
 import { ConfigError, loadConfig } from '../../config';
 import { KaitoOperator } from '../../constructs/kaito-operator';
 import { Namespace } from '../../constructs/namespace';
 import { StoreApp } from '../../constructs/store-app';
 import { RELEASE_TRAINS } from '../../catalog/release-trains';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { writeKubeconfig } from '../kubeconfig-fixture';
@@ -99,6 +100,71 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
     });
   });
 
+  test('template sequences in the path, the context and the chart mirrors reach cdk.tf.json as literal text, never evaluated', () => {
+    // GIVEN a folder and a context whose names hold ${...} and %{...}, and mirrors whose URLs do
+    const project = mkdtempSync(join(tmpdir(), 'kaito-project-'));
+    try {
+      const dir = join(project, '${path.cwd}');
+      mkdirSync(dir);
+      const context = '%{ if true }ci%{ endif }';
+      const file = join(dir, 'kubeconfig');
+      writeFileSync(
+        file,
+        JSON.stringify({
+          apiVersion: 'v1',
+          kind: 'Config',
+          clusters: [{ name: 'c', cluster: { server: 'https://127.0.0.1:6443' } }],
+          users: [{ name: 'u', user: { token: 'test-token' } }],
+          contexts: [{ name: context, context: { cluster: 'c', user: 'u' } }],
+          'current-context': context,
+        }),
+      );
+      // WHEN kaito-stack is synthesized
+      const config = loadConfig(
+        {
+          ...KUBECONFIG_ENV,
+          AKS_KUBECONFIG: file,
+          AKS_KUBECONFIG_CONTEXT: context,
+          KAITO_CHART_REPOSITORY: 'https://charts.example.com/${path.root}',
+          GPU_PROVISIONER_CHART_REPOSITORY: 'https://charts.example.com/gpu%{endif}',
+          STORE_CHART_REPOSITORY: 'oci://registry.example.com/${var.x}',
+        },
+        project,
+      );
+      const json = Testing.synth(buildStacks(Testing.app(), config).kaito);
+      // THEN each is escaped ($${ and %%{ are Terraform's literal ${ and %{)
+      const providers = (parsed(json) as unknown as { provider: Record<string, Record<string, unknown>[]> }).provider;
+      const escapedFile = join(project, '$${path.cwd}', 'kubeconfig');
+      expect(providers.kubernetes[0]).toEqual({ config_path: escapedFile, config_context: '%%{ if true }ci%%{ endif }' });
+      expect(providers.helm[0]).toEqual({ kubernetes: { config_path: escapedFile, config_context: '%%{ if true }ci%%{ endif }' } });
+      const byName = releases(json);
+      expect(byName.workspace.repository).toBe('https://charts.example.com/$${path.root}');
+      expect(byName['gpu-provisioner'].repository).toBe('https://charts.example.com/gpu%%{endif}');
+      expect(byName['aks-store-demo'].repository).toBe('oci://registry.example.com/$${var.x}');
+    } finally {
+      rmSync(project, { recursive: true, force: true });
+    }
+  });
+
+  test.each([
+    ['AZURE_AKS_CLUSTER_NAME', 'my cluster!', 'must be an AKS cluster name: 1 to 63 letters, digits, "_" and "-"'],
+    ['AZURE_AKS_CLUSTER_NAME', '-aks', 'starting and ending with a letter or digit'],
+    ['AZURE_AKS_CLUSTER_NAME', 'a'.repeat(64), '1 to 63'],
+    ['AZURE_RESOURCEGROUP_NAME', 'my group!', 'must be a resource group name: 1 to 90 letters'],
+    ['AZURE_RESOURCEGROUP_NAME', 'rg-kaito.', 'not ending in "."'],
+  ])("fails when %s=%s: kubeconfig mode checks the infra names by Azure's rules (issue 28, kind 5)", (variable, value, said) => {
+    const issue = problemWith({ ...KUBECONFIG_ENV, [variable]: value }, variable);
+    expect(issue.value).toBe(value);
+    expect(issue.message).toContain(said);
+  });
+
+  test.each([
+    ['AZURE_AKS_CLUSTER_NAME', 'aks_Made-Elsewhere1'],
+    ['AZURE_RESOURCEGROUP_NAME', 'rg.(prod)_1'],
+  ])('%s=%s, a name Azure allows, passes', (variable, value) => {
+    expect(() => loadConfig({ ...KUBECONFIG_ENV, [variable]: value }, '/work')).not.toThrow();
+  });
+
   test('Azure OpenAI: ai-service takes the endpoint and identity from the config', () => {
     const { kaito: openAiStack } = synthesize({
       ...KUBECONFIG_ENV,
@@ -185,7 +251,8 @@ describe('kubeconfig mode (AKS_KUBECONFIG)', () => {
   test.each([
     ['not YAML', '{ clusters: [', 'is not YAML'],
     ['YAML but no kubeconfig', 'name: workspace\nclusters: []\n', 'is not a kubeconfig: it has no "contexts", "users" list'],
-    ['empty', '', 'is not a kubeconfig: it has no "clusters", "contexts", "users" list'],
+    ['empty', '', 'is empty'],
+    ['binary', '\u0000\u0001PK\u0003\u0004', 'is not a text file (binary data): a kubeconfig is YAML'],
   ])('fails when AKS_KUBECONFIG is %s', (_what, text, why) => {
     const file = join(mkdtempSync(join(tmpdir(), 'kaito-bad-')), 'config');
     writeFileSync(file, text);
