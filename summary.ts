@@ -79,6 +79,7 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
         ? `${kaito.preset.modelSizeGiB} GiB of weights`
         : `Kaito ${kaito.release.version} asks for ${kaito.preset.gpuCount} GPU${kaito.preset.gpuCount === 1 ? '' : 's'} and ${kaito.preset.totalGpuMemoryGiB} GiB of GPU memory in total`
     })${kaito.modelGivenAs ? `; KAITO_MODEL=${kaito.modelGivenAs} resolves to it, and the Workspace names ${kaito.preset.name}` : ''}`,
+    ...servedAndPodSecurityLines(config),
     `GPU size      ${sku.name} (${describeSku(sku)}), ${
       kaito.instanceTypeChosenBy === 'user'
         ? 'chosen by KAITO_INSTANCE_TYPE'
@@ -88,7 +89,6 @@ export function formatSummary(config: Config, stacks: readonly SynthesizedStack[
             ? 'cheapest size that fits, by Azure list price'
             : 'smallest size that fits (no size that fits has a list price here)'
     }`,
-    ...servedAndPodSecurityLines(config),
     `GPU price     ${priceLine(config)}`,
     ...dearerLines(config),
     `GPU fit       ${fitLine(config)}`,

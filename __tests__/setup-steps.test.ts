@@ -57,7 +57,7 @@ describe('the README prerequisites', () => {
     ['Azure Developer CLI', /current release/],
     ['Go', /1\.24/],
     ['Python with `venv`', /3\.9/],
-    ['xz', /5\./],
+    ['`../shared/reference/`', /upstream data folder/],
   ])('%s is listed with its version (or what it must support)', (tool, version) => {
     expect(row(tool)).toBeDefined();
     expect(row(tool)!.split(' | ')[1]).toMatch(version);

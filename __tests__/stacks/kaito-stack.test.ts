@@ -69,6 +69,7 @@ describe.each([
     expect(workspace.depends_on).toEqual([
       `helm_release.${byName['gpu-provisioner'].id}`,
       `helm_release.${byName.workspace.id}`,
+      expect.stringMatching(/^terraform_data\.Kaito_WorkspaceNodeClaimsGate_/),
       expect.stringMatching(/^kubernetes_namespace_v1\./),
     ]);
     expect(workspace).toMatchObject({ namespace: 'pets', wait: true, timeout: 1800 });

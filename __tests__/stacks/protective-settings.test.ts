@@ -46,12 +46,19 @@ describe.each([
     expect(release.create_namespace).toBe(createNamespace);
   });
 
-  test('order: the operators first, then the Workspace; the app releases after their namespace', () => {
+  test('order: the operators first, then the NodeClaims gate, then the Workspace; the app releases after their namespace', () => {
     expect(byName['gpu-provisioner'].depends_on).toBeUndefined();
     expect(byName.workspace.depends_on).toBeUndefined();
+    const [gateId] = Object.keys(resources(kaitoJson, 'terraform_data'));
+    // destroyed in reverse: the Workspace, then the gate (which waits for its NodeClaims), then the operators
+    expect(resources(kaitoJson, 'terraform_data')[gateId].depends_on).toEqual([
+      address('helm_release', byName['gpu-provisioner'].id),
+      address('helm_release', byName.workspace.id),
+    ]);
     expect(byName[workspaceRelease].depends_on).toEqual([
       address('helm_release', byName['gpu-provisioner'].id),
       address('helm_release', byName.workspace.id),
+      address('terraform_data', gateId),
       pets,
     ]);
     expect(byName['aks-store-demo'].depends_on).toEqual([pets]);
