@@ -245,3 +245,23 @@ test('GIVEN an output path whose parent is missing WHEN synthesizing THEN exit 1
     rmSync(run.cwd, { recursive: true, force: true });
   }
 });
+
+test.each(['cdktf.out', '.azure/kaito/cdktf.out'])(
+  'GIVEN the output folder %s WHEN synthesizing THEN the NodeClaims gate of kaito-stack runs the real CLI from the stack folder',
+  (outdir) => {
+    const run = synth({ CDKTF_OUTDIR: outdir }, (cwd) => mkdirSync(join(cwd, dirname(outdir)), { recursive: true }));
+    try {
+      expect(run.status).toBe(0);
+      const stackDir = join(run.cwd, outdir, 'stacks', 'kaito-stack');
+      const stack = JSON.parse(readFileSync(join(stackDir, 'cdk.tf.json'), 'utf8'));
+      const [gate] = Object.values(stack.resource.terraform_data) as { provisioner: { 'local-exec': { command: string } }[] }[];
+      const command = gate.provisioner[0]['local-exec'].command;
+      const cli = /^node "([^"]+)" nodeclaims-gone /.exec(command)?.[1];
+      expect(cli).toBeDefined();
+      // Terraform runs local-exec in the stack folder: the path leads from there to this project's CLI
+      expect(join(stackDir, cli as string)).toBe(join(ROOT, 'cli', 'kaito-aks.js'));
+    } finally {
+      rmSync(run.cwd, { recursive: true, force: true });
+    }
+  },
+);
