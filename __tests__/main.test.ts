@@ -265,3 +265,15 @@ test.each(['cdktf.out', '.azure/kaito/cdktf.out'])(
     }
   },
 );
+
+test('GIVEN no Terraform on PATH WHEN synthesizing THEN the stacks are written: synth needs no Terraform binary', () => {
+  // only node's own folder: no terraform (cdktf's DataResource would run `terraform version` at synth)
+  const run = synth({ PATH: dirname(process.execPath) });
+  try {
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.files).toEqual(['cdktf.out']);
+  } finally {
+    rmSync(run.cwd, { recursive: true, force: true });
+  }
+});

@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { DataResource, ITerraformDependable } from 'cdktf';
+import { ITerraformDependable, TerraformResource } from 'cdktf';
 
 /** Properties of a {@link NodeClaimsGate}. */
 export interface NodeClaimsGateProps {
@@ -27,7 +27,7 @@ export interface NodeClaimsGateProps {
  */
 export class NodeClaimsGate extends Construct {
   /** The `terraform_data` resource: a Workspace depends on it. */
-  public readonly resource: DataResource;
+  public readonly resource: TerraformResource;
 
   constructor(scope: Construct, id: string, props: NodeClaimsGateProps) {
     super(scope, id);
@@ -36,9 +36,10 @@ export class NodeClaimsGate extends Construct {
         `NodeClaimsGate cliPath must not hold quotes, backslashes, "$", backquotes or line breaks, got ${JSON.stringify(props.cliPath)}`,
       );
     }
-    this.resource = new DataResource(this, 'Resource', {
-      // destroy-time provisioners may read only `self`: what to wait for is kept in the state
-      input: { workspace: props.workspace, namespace: props.namespace },
+    // Not cdktf's DataResource: it validates at synth that a Terraform >= 1.4 binary is on PATH (it
+    // runs `terraform version`), and synth must run without Terraform. The resource is the same.
+    this.resource = new TerraformResource(this, 'Resource', {
+      terraformResourceType: 'terraform_data',
       dependsOn: [...props.dependsOn],
       provisioners: [
         {
@@ -48,5 +49,7 @@ export class NodeClaimsGate extends Construct {
         },
       ],
     });
+    // destroy-time provisioners may read only `self`: what to wait for is kept in the state
+    this.resource.addOverride('input', { workspace: props.workspace, namespace: props.namespace });
   }
 }
