@@ -699,7 +699,7 @@ async function clusterScenarios(e: EngineRun): Promise<void> {
     await scenario(`every Workspace of the settings matrix, Kaito ${release}, created against its real CRD`, async () => {
       const refused: string[] = [];
       const line = await workspaceMatrix(e, release, matrixCases(release, refused));
-      return `${line}${refused.length > 0 ? `; ${refused.length} presets synth refuses (${refused.join(', ')}) emit none` : ''}`;
+      return `${line}${refused.length > 0 ? `; ${refused.length} settings synth refuses emit none (${refused.join(', ')})` : ''}`;
     });
   }
   const addon = AKS_ADDON_TRAIN.assumedKaitoVersion;

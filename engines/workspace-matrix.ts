@@ -54,12 +54,13 @@ function accepts(env: Record<string, string>): boolean {
   }
 }
 
-/** The Workspaces of the matrix for `release`; the presets synth refuses with and without the token Secret go to `refused`. */
+/** The Workspaces of the matrix for `release`; the settings synth refuses (a preset with and without the token Secret, an alias or size of a refused preset) go to `refused`. */
 export function matrixCases(release: ReleaseVersion, refused: string[] = []): MatrixCase[] {
   const cases: MatrixCase[] = [];
   const add = (id: string, env: Record<string, string>) => {
     const full = { KAITO_VERSION: release, ...env };
-    cases.push({ id, release, env: full, workspace: emittedWorkspace(full) });
+    if (accepts(full)) cases.push({ id, release, env: full, workspace: emittedWorkspace(full) });
+    else refused.push(id);
   };
   const presets = PRESETS.filter((p) => p.release === release);
 

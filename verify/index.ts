@@ -272,7 +272,7 @@ function kubernetesRows(
     const targets = r.kubernetesVersion.split('.').slice(0, 2).join('.');
     if (!openApi.version.startsWith(`v${targets}.`)) {
       problems.push(
-        `${r.combination.id}: the cluster runs Kubernetes ${r.kubernetesVersion} but the schemas are from ${openApi.version}; set KUBERNETES_VERSION in verify/install-tools.sh to a v${targets}.x release`,
+        `${r.combination.id}: the cluster runs Kubernetes ${r.kubernetesVersion} but the schemas are from ${openApi.version}; set KUBERNETES_VERSION in scripts/pins.sh to a v${targets}.x release`,
       );
     }
     mkdirSync(helmDir, { recursive: true });

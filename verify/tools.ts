@@ -63,7 +63,7 @@ export function goModuleVersion(binary: string, modulePath: string): string {
   return line.trim().split(/\s+/)[2];
 }
 
-/** The Kubernetes OpenAPI document installed by `install-tools.sh`, and its version (`v1.34.2`). */
+/** The Kubernetes OpenAPI document installed by `install-tools.sh`, and its version (`v1.36.3`). */
 export function kubernetesOpenApi(): { version: string; path: string } {
   const dir = join(TOOLS_DIR, 'kubernetes-openapi');
   const versions = existsSync(dir) ? readdirSync(dir).filter((v) => existsSync(join(dir, v, 'swagger.json'))) : [];
