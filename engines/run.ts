@@ -798,7 +798,7 @@ async function destroyingOnFailure(d: Deployment, body: () => Promise<string>): 
 
 /**
  * Destroys `d` while a stand-in plays Kaito's controller and gpu-provisioner (two NodeClaims, each
- * held until 5 s after its deletion), and proves that no NodeClaim was left behind: gpu-provisioner
+ * held until 20 s after its deletion: an agent pool takes minutes to delete on Azure, and the rest of the destroy must not outrun it by chance), and proves that no NodeClaim was left behind: gpu-provisioner
  * still ran when each was released, and the audit log shows the operators' Deployments deleted only
  * after the last NodeClaim went.
  */
@@ -808,7 +808,7 @@ async function destroyInOrder(e: EngineRun, d: Deployment): Promise<string> {
     .find((o) => o.kind === 'Workspace');
   check(ws !== undefined, 'no Workspace in the state');
   const ns = ws.metadata.namespace ?? 'pets';
-  const standIn = new ProvisionerStandIn(e, ws.metadata.name, ns, ['ws1a2b3c4d5', 'ws6e7f8a9b0'], 5);
+  const standIn = new ProvisionerStandIn(e, ws.metadata.name, ns, ['ws1a2b3c4d5', 'ws6e7f8a9b0'], 20);
   await standIn.start();
   try {
     await d.applier.destroy(d.stack);
