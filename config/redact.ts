@@ -58,6 +58,12 @@ export function redactCredentials(text: string): string {
     .replace(/[A-Za-z0-9+=_~-]{20,}/g, (word: string, at: number, all: string) => {
       // a content digest (an image's sha256:...) names bytes anyone can fetch: not a secret
       if (/sha(256|512):$/.test(all.slice(Math.max(0, at - 7), at))) return word;
+      // `NAME=value`: the variable's name stays, only the value is judged
+      const assignment = /^([A-Z][A-Z0-9_]*=)(.*)$/.exec(word);
+      if (assignment) {
+        const kind = credentialKind(assignment[2]);
+        return kind ? `${assignment[1]}<${kind}, hidden>` : word;
+      }
       const kind = credentialKind(word);
       return kind ? `<${kind}, hidden>` : word;
     });

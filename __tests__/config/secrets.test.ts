@@ -121,3 +121,33 @@ describe('AZURE_OPENAI_ENDPOINT carries no key', () => {
     expect(text).not.toContain(PASSWORD);
   });
 });
+
+describe('a variable named beside its value stays named', () => {
+  test('NAME=value of 32 or more mixed characters keeps the name: only a credential value is hidden', () => {
+    expect(redactCredentials('  - KAITO_INSTANCE_TYPE=Standard_NC12s_v3: not in the table')).toBe(
+      '  - KAITO_INSTANCE_TYPE=Standard_NC12s_v3: not in the table',
+    );
+    expect(redactCredentials('GPU cost      KAITO_INSTANCE_TYPE=Standard_NC24ads_A100_v4 costs more')).toBe(
+      'GPU cost      KAITO_INSTANCE_TYPE=Standard_NC24ads_A100_v4 costs more',
+    );
+    expect(redactCredentials('AZURE_AKS_CLUSTER_NAME=aks-Kaito2Prod and AZURE_RESOURCEGROUP_NAME=rg-MyTeam01')).toBe(
+      'AZURE_AKS_CLUSTER_NAME=aks-Kaito2Prod and AZURE_RESOURCEGROUP_NAME=rg-MyTeam01',
+    );
+    expect(redactCredentials('KAITO_MODEL=hf_abcdefghijklmnopqrstuvwxyz0123456789')).toBe('KAITO_MODEL=<a Hugging Face token, hidden>');
+  });
+
+  test("the README's first bad-input example names KAITO_INSTANCE_TYPE, as printed", () => {
+    const issue = problems({ KAITO_VERSION: '0.12.0', KAITO_INSTANCE_TYPE: 'Standard_NC12s_v3' }).find(
+      (p) => p.variable === 'KAITO_INSTANCE_TYPE',
+    );
+    expect(issue).toBeDefined();
+    let message = '';
+    try {
+      loadConfig({ KAITO_VERSION: '0.12.0', KAITO_INSTANCE_TYPE: 'Standard_NC12s_v3' });
+    } catch (err) {
+      message = (err as ConfigError).message;
+    }
+    // as synth prints it: every line it writes goes through redactCredentials
+    expect(redactCredentials(message)).toContain('  - KAITO_INSTANCE_TYPE=Standard_NC12s_v3: Standard_NC12s_v3 is not in Kaito 0.12.0');
+  });
+});
