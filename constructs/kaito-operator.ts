@@ -41,6 +41,12 @@ export interface KaitoOperatorProps {
    * @default DEFAULT_CLI_PATH (`../../../cli/kaito-aks.js`, right for the output folder `cdktf.out`)
    */
   readonly cliPath?: string;
+  /**
+   * Variables for that CLI run, so it reads the cluster the providers reach (kubeconfig mode:
+   * `AKS_KUBECONFIG`, `AKS_KUBECONFIG_CONTEXT`).
+   * @default - none
+   */
+  readonly cliEnvironment?: Readonly<Record<string, string>>;
 }
 
 /** Values of the gpu-provisioner chart (0.4.x) that kaito-aks sets. */
@@ -75,11 +81,13 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
   /** Both releases: a Workspace is installed after them and removed before them. */
   public readonly dependables: readonly ITerraformDependable[];
   private readonly cliPath: string;
+  private readonly cliEnvironment?: Readonly<Record<string, string>>;
 
   constructor(scope: Construct, id: string, props: KaitoOperatorProps) {
     super(scope, id);
     this.release = props.release;
     this.cliPath = props.cliPath ?? DEFAULT_CLI_PATH;
+    this.cliEnvironment = props.cliEnvironment;
     this.gpuProvisionerValues = {
       settings: { azure: { clusterName: props.clusterName } },
       workloadIdentity: { clientId: props.provisionerClientId, tenantId: props.tenantId },
@@ -123,6 +131,7 @@ export class KaitoOperator extends Construct implements IKaitoOperator {
       workspace: options.name,
       namespace: options.namespace.namespaceName,
       cliPath: this.cliPath,
+      environment: this.cliEnvironment,
       dependsOn: this.dependables,
     });
     return new KaitoWorkspace(this, id, {

@@ -12,6 +12,12 @@ export interface NodeClaimsGateProps {
    * folder under the synth output), e.g. `../../../cli/kaito-aks.js` for `cdktf.out`.
    */
   readonly cliPath: string;
+  /**
+   * Variables the CLI gets on top of the destroying shell's, so it reads the cluster the providers
+   * reach (kubeconfig mode: `AKS_KUBECONFIG` and `AKS_KUBECONFIG_CONTEXT`, as Terraform strings).
+   * @default - none: the CLI reads the cluster as `npm run wait` does
+   */
+  readonly environment?: Readonly<Record<string, string>>;
   /** What must still run while the NodeClaims go: the gate is destroyed before them. */
   readonly dependsOn: readonly ITerraformDependable[];
 }
@@ -45,6 +51,7 @@ export class NodeClaimsGate extends Construct {
         {
           type: 'local-exec',
           when: 'destroy',
+          ...(props.environment && Object.keys(props.environment).length > 0 ? { environment: { ...props.environment } } : {}),
           command: `node "${props.cliPath}" nodeclaims-gone --workspace "\${self.input.workspace}" --namespace "\${self.input.namespace}"`,
         },
       ],

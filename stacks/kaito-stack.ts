@@ -66,6 +66,14 @@ export class KaitoStack extends TerraformStack {
               gpuProvisioner: config.chartRepositories.gpuProvisioner,
             },
             cliPath: props.cliPath,
+            // the CLI must read the cluster the providers reach: in kubeconfig mode, the same file and context
+            cliEnvironment:
+              config.cluster.kind === 'kubeconfig'
+                ? {
+                    AKS_KUBECONFIG: literal(config.cluster.path),
+                    ...(config.cluster.context === undefined ? {} : { AKS_KUBECONFIG_CONTEXT: literal(config.cluster.context) }),
+                  }
+                : undefined,
           });
     const pets = new Namespace(this, 'AppNamespace', { name: KUBERNETES_NAMES.appNamespace, enforce: APP_NAMESPACE_POD_SECURITY });
     this.workspace = this.operator.addWorkspace('Workspace', {

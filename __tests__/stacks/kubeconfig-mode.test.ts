@@ -377,3 +377,23 @@ describe('chart repository mirrors', () => {
     );
   });
 });
+
+describe('the NodeClaims gate reads the cluster the providers reach', () => {
+  test.each([
+    ['without a context', {}, { AKS_KUBECONFIG: KUBECONFIG }],
+    ['with AKS_KUBECONFIG_CONTEXT', { AKS_KUBECONFIG_CONTEXT: 'ci' }, { AKS_KUBECONFIG: KUBECONFIG, AKS_KUBECONFIG_CONTEXT: 'ci' }],
+  ])('%s: its destroy-time CLI run gets the same kubeconfig file and context', (_what, extra, environment) => {
+    const { kaitoJson } = synthesize({ ...KUBECONFIG_ENV, ...extra });
+    const provider = parsed(kaitoJson) as unknown as { provider: { kubernetes: { config_path: string; config_context?: string }[] } };
+    const [gate] = Object.values(resources(kaitoJson, 'terraform_data')) as { provisioner: { 'local-exec': Record<string, unknown> }[] }[];
+    expect(gate.provisioner[0]['local-exec'].environment).toEqual(environment);
+    expect(provider.provider.kubernetes[0].config_path).toBe(environment.AKS_KUBECONFIG);
+  });
+
+  test('the AKS path sets no variable: the CLI reads the cluster as npm run wait does', () => {
+    const [gate] = Object.values(resources(synthesize({}).kaitoJson, 'terraform_data')) as {
+      provisioner: { 'local-exec': Record<string, unknown> }[];
+    }[];
+    expect(gate.provisioner[0]['local-exec'].environment).toBeUndefined();
+  });
+});
