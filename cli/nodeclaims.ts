@@ -151,7 +151,9 @@ export async function runNodeClaimsGone(
       if (!(err instanceof KubeApiError)) throw err;
       failures += 1;
       const failure = explainApiFailure(err, kube.connection.server, credentialsCommands(target.config));
-      if (!failure.transient || failures >= MAX_READ_FAILURES) {
+      // the time is up with the last read failed: what is left is unknown, so it is the unreachable case
+      const timeUp = elapsed() >= options.timeoutMs;
+      if (!failure.transient || failures >= MAX_READ_FAILURES || timeUp) {
         if (options.onUnreachable === 'continue') {
           rt.screen.write(`! cannot read the NodeClaims (${failure.title}); going on as KAITO_AKS_NODECLAIMS_UNREACHABLE=continue asks\n`);
           return EXIT.OK;

@@ -111,6 +111,14 @@ describe('nodeclaims-gone', () => {
     expect(text).toContain('KAITO_AKS_NODECLAIMS_UNREACHABLE=continue');
   });
 
+  test('a timeout shorter than the retries, with the cluster never read: the unreachable failure, not "0 left"', async () => {
+    const closed = new KubeClient({ server: 'http://127.0.0.1:9', context: 'closed', applyAuth: async () => undefined });
+    const { code, text } = await gone([], { timeoutMs: 2_000, intervalMs: 1_000 }, closed);
+    expect(code).toBe(EXIT.FAILURE);
+    expect(text).toContain('✖ cannot tell whether the NodeClaims of Workspace workspace-falcon-7b-instruct are gone');
+    expect(text).not.toContain('timed out');
+  });
+
   test('--on-unreachable continue: exit 0 with a warning', async () => {
     const closed = new KubeClient({ server: 'http://127.0.0.1:9', context: 'closed', applyAuth: async () => undefined });
     const { code, text } = await gone([], { onUnreachable: 'continue' }, closed);
