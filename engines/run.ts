@@ -313,6 +313,23 @@ class EngineRun {
     return out;
   }
 
+  /**
+   * Puts Kaito's finalizer on a Workspace (`hold`), or removes every finalizer of a Workspace or, with
+   * `namespace` undefined, of a cluster-scoped NodeClaim (`release`), as their controllers do.
+   */
+  finalizers(
+    action: 'hold' | 'release',
+    resource: 'workspaces.kaito.sh' | 'nodeclaims.karpenter.sh',
+    name: string,
+    namespace?: string,
+  ): Promise<string> {
+    const patch =
+      action === 'hold'
+        ? ['--type=merge', '-p', '{"metadata":{"finalizers":["workspace.finalizer.kaito.sh"]}}']
+        : ['--type=json', '-p', '[{"op":"remove","path":"/metadata/finalizers"}]'];
+    return this.kubectl(['patch', resource, name, ...(namespace === undefined ? [] : ['-n', namespace]), ...patch]);
+  }
+
   /** Every pod in the cluster is Running and Ready. Returns how many. */
   async podsReady(): Promise<number> {
     const pods = await this.kubectlJson<{
@@ -414,16 +431,7 @@ class ProvisionerStandIn {
 
   /** Puts Kaito's finalizer on the Workspace and creates its NodeClaims and their Nodes, then starts playing. */
   async start(): Promise<void> {
-    await this.e.kubectl([
-      'patch',
-      'workspaces.kaito.sh',
-      this.workspace,
-      '-n',
-      this.namespace,
-      '--type=merge',
-      '-p',
-      '{"metadata":{"finalizers":["workspace.finalizer.kaito.sh"]}}',
-    ]);
+    await this.e.finalizers('hold', 'workspaces.kaito.sh', this.workspace, this.namespace);
     for (const name of this.nodeClaims) {
       const labels = { [NODECLAIM_LABELS.workspace]: this.workspace, [NODECLAIM_LABELS.namespace]: this.namespace };
       await this.e.kubectl(
@@ -458,16 +466,7 @@ class ProvisionerStandIn {
       .catch(() => undefined);
     if (ws?.metadata.deletionTimestamp && !this.workspaceReleased) {
       await this.e.kubectl(['delete', 'nodeclaims.karpenter.sh', ...this.nodeClaims, '--wait=false', '--ignore-not-found']);
-      await this.e.kubectl([
-        'patch',
-        'workspaces.kaito.sh',
-        this.workspace,
-        '-n',
-        this.namespace,
-        '--type=json',
-        '-p',
-        '[{"op":"remove","path":"/metadata/finalizers"}]',
-      ]);
+      await this.e.finalizers('release', 'workspaces.kaito.sh', this.workspace, this.namespace);
       this.workspaceReleased = true;
     }
     const claims = await this.e.kubectlJson<{ items: { metadata: { name: string; deletionTimestamp?: string } }[] }>([
@@ -484,14 +483,7 @@ class ProvisionerStandIn {
         continue;
       }
       await this.e.kubectl(['delete', 'node', `aks-${claim.metadata.name}-0`, '--ignore-not-found']);
-      await this.e.kubectl([
-        'patch',
-        'nodeclaims.karpenter.sh',
-        claim.metadata.name,
-        '--type=json',
-        '-p',
-        '[{"op":"remove","path":"/metadata/finalizers"}]',
-      ]);
+      await this.e.finalizers('release', 'nodeclaims.karpenter.sh', claim.metadata.name);
       this.released.push(claim.metadata.name);
     }
   }
@@ -867,16 +859,7 @@ async function cliScenarios(e: EngineRun): Promise<void> {
   });
   if (!ready) return;
   await scenario('status and wait: a Workspace being deleted (finalizer held) reads terminating, not Ready', async () => {
-    await e.kubectl([
-      'patch',
-      'workspaces.kaito.sh',
-      'workspace-falcon-7b-instruct',
-      '-n',
-      'pets',
-      '--type=merge',
-      '-p',
-      '{"metadata":{"finalizers":["workspace.finalizer.kaito.sh"]}}',
-    ]);
+    await e.finalizers('hold', 'workspaces.kaito.sh', 'workspace-falcon-7b-instruct', 'pets');
     await e.kubectl(['delete', 'workspaces.kaito.sh', 'workspace-falcon-7b-instruct', '-n', 'pets', '--wait=false']);
     const status = await cli(e, ['status']);
     const line = status.stdout.split('\n').find((l) => l.includes(' in pets: ')) ?? status.stdout;
@@ -884,16 +867,7 @@ async function cliScenarios(e: EngineRun): Promise<void> {
     check(/terminat|being deleted/i.test(line), `status does not say the Workspace is terminating: "${line}"`);
     const wait = await cli(e, ['wait', '--timeout', '5s', '--interval', '1s']);
     check(wait.code !== 0, `wait exited 0 (ready) for a Workspace being deleted:\n${wait.stdout}`);
-    await e.kubectl([
-      'patch',
-      'workspaces.kaito.sh',
-      'workspace-falcon-7b-instruct',
-      '-n',
-      'pets',
-      '--type=json',
-      '-p',
-      '[{"op":"remove","path":"/metadata/finalizers"}]',
-    ]);
+    await e.finalizers('release', 'workspaces.kaito.sh', 'workspace-falcon-7b-instruct', 'pets');
     return `status: "${line}"; wait exit ${wait.code}`;
   });
 }
