@@ -68,11 +68,6 @@ export function evaluateTemplate(template: string, resolve: Resolver): Value {
   return parser.template(undefined);
 }
 
-/** Whether `s` holds an interpolation or a directive (not counting the `$${`/`%%{` escapes). */
-export function hasExpression(s: string): boolean {
-  return /(^|[^$])\$\{|(^|[^%])%\{/.test(s.replace(/\$\$\{|%%\{/g, ''));
-}
-
 class Parser {
   private pos = 0;
 

@@ -55,7 +55,7 @@ export interface Stack {
 }
 
 /** Attributes mapped per resource type; `//` and `depends_on` are read by the harness itself. */
-export const MAPPED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
+const MAPPED_ATTRIBUTES: Readonly<Record<string, readonly string[]>> = {
   helm_release: [
     'name',
     'namespace',
@@ -283,7 +283,7 @@ export function helmInstallArgs(
 }
 
 /** The Namespace object of an evaluated `kubernetes_namespace_v1`. */
-export function namespaceObject(config: Record<string, Value>): Record<string, Value> {
+function namespaceObject(config: Record<string, Value>): Record<string, Value> {
   const metadata = config.metadata as Record<string, Value>;
   return {
     apiVersion: 'v1',
